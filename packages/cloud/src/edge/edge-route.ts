@@ -29,7 +29,11 @@ export interface EdgeRoute {
 }
 
 /** A JSON response with AWS's content type for JSON protocols. */
-export function jsonResponse(status: number, value: unknown, headers: Record<string, string> = {}): EdgeResponse {
+export function jsonResponse(
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): EdgeResponse {
   return {
     status,
     headers: { 'content-type': 'application/json', ...headers },

@@ -144,7 +144,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(tooLarge ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on('end', () =>
+      resolve(tooLarge ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)),
+    );
     req.on('error', reject);
   });
 }

@@ -1,0 +1,385 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type AsyncEventStore,
+  type AsyncFunctionSettings,
+  AsyncInvokeQueue,
+  type AttemptResult,
+  asyncSettingsOf,
+  InMemoryAsyncEventStore,
+  type QueuedEvent,
+} from './async-invoke-queue.js';
+import { ConcurrencyPool } from './concurrency.js';
+import { EnvironmentPool, type PooledEnvironment, type StartEnvironment } from './environment-pool.js';
+import { FunctionInitError } from './function-error.js';
+import { FunctionRegistry, LATEST, type RegisteredFunction } from './function-registry.js';
+import { LogTail, writeEnd, writeStart } from './invocation-log.js';
+import {
+  ASYNC_REQUEST_LIMIT_BYTES,
+  InvalidRequestContentError,
+  RecursiveInvocationError,
+  RequestTooLargeError,
+  ResourceConflictError,
+  SYNC_REQUEST_LIMIT_BYTES,
+  TooManyRequestsError,
+} from './lambda-errors.js';
+import { traceForInvocation } from './recursion-guard.js';
+import { newLogStreamName, runtimeEnvironment } from './runtime-env.js';
+import type { FunctionConfig, InvokeOptions, InvokeResult, LogSink, TargetRouter } from './types.js';
+
+/** Lambda's limit on a synchronous response: 6 MB plus 100 bytes, as its error message states. */
+export const SYNC_RESPONSE_LIMIT_BYTES = 6_291_556;
+
+/** How a {@link LambdaService} is set up: one per account (environment). */
+export interface LambdaServiceOptions {
+  readonly accountId: string;
+  readonly region: string;
+  /** The account's concurrency limit (e.g. 1000). */
+  readonly concurrencyLimit: number;
+  /** AWS_ENDPOINT_URL and credentials the functions get (computed late: the edge port is known after listen). */
+  readonly runtimeEnvironment: () => Record<string, string>;
+  readonly targets: TargetRouter;
+  readonly logSink: LogSink;
+  /** Idle execution environments are disposed after this long (default 5 minutes). */
+  readonly idleTimeoutMs?: number;
+  /** Delays before the retries of a failed Event invocation; default 1 s and 2 s (AWS: about 1 and 2 minutes). */
+  readonly asyncRetryDelaysMs?: readonly number[];
+  /** Where queued Event invocations are kept (default: in memory). */
+  readonly asyncEventStore?: AsyncEventStore;
+  /** Injectable for tests; defaults to `ExecutionEnvironment.start` (a worker thread). */
+  readonly startEnvironment?: StartEnvironment;
+}
+
+/** An {@link InvokeResult} that also names the request, for the `x-amzn-RequestId` header. */
+export interface LambdaInvokeResult extends InvokeResult {
+  readonly requestId?: string;
+}
+
+/** Per-function counts in {@link LambdaStats}. */
+export interface FunctionStats {
+  readonly concurrentExecutions: number;
+  readonly environments: number;
+  readonly busyEnvironments: number;
+  readonly idleEnvironments: number;
+  readonly reservedConcurrency?: number;
+}
+
+/** A snapshot of the service for `/_motorcade` and tests. */
+export interface LambdaStats {
+  readonly concurrentExecutions: number;
+  readonly environments: number;
+  readonly unreservedConcurrencyLimit: number;
+  /** Event invocations accepted and not yet finished. */
+  readonly pendingAsyncEvents: number;
+  readonly functions: Readonly<Record<string, FunctionStats>>;
+}
+
+/** The result of running one invocation in an environment. */
+interface RunResult {
+  readonly payload: Buffer;
+  readonly functionError: boolean;
+  readonly logResult: string | undefined;
+}
+
+const EMPTY = Buffer.alloc(0);
+const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
+const RESPONSE_TOO_LARGE = Buffer.from(
+  JSON.stringify({
+    errorMessage: `Response payload size exceeded maximum allowed payload size (${SYNC_RESPONSE_LIMIT_BYTES} bytes).`,
+    errorType: 'Function.ResponseSizeTooLarge',
+  }),
+);
+const GONE: AttemptResult = { kind: 'gone' };
+const THROTTLED: AttemptResult = { kind: 'throttled' };
+
+/**
+ * The Lambda service of one account: functions, their execution environments, the account's
+ * concurrency pool, the async queue and Lambda's limits. The edge (AWS SDK), the stack engine and
+ * event sources all call this one object.
+ *
+ * @example
+ * const lambda = new LambdaService({ accountId, region, concurrencyLimit: 1000, runtimeEnvironment, targets, logSink });
+ * lambda.createFunction(config);
+ * const result = await lambda.invoke('my-function', Buffer.from('{"id":1}'));
+ */
+export class LambdaService {
+  readonly accountId: string;
+  readonly region: string;
+  readonly #options: LambdaServiceOptions;
+  readonly #registry: FunctionRegistry;
+  readonly #concurrency: ConcurrencyPool;
+  readonly #pool: EnvironmentPool;
+  readonly #queue: AsyncInvokeQueue;
+
+  constructor(options: LambdaServiceOptions) {
+    this.#options = options;
+    this.accountId = options.accountId;
+    this.region = options.region;
+    this.#registry = new FunctionRegistry(options.accountId, options.region);
+    this.#concurrency = new ConcurrencyPool(options.concurrencyLimit);
+    this.#pool = new EnvironmentPool({
+      startEnvironment: options.startEnvironment ?? startWorkerEnvironment,
+      runtimeEnv: (config) =>
+        runtimeEnvironment(config, {
+          region: options.region,
+          service: options.runtimeEnvironment(),
+          logStreamName: newLogStreamName(),
+        }),
+      logSink: options.logSink,
+      idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    });
+    this.#queue = new AsyncInvokeQueue({
+      store: options.asyncEventStore ?? new InMemoryAsyncEventStore(),
+      execute: (event) => this.#executeEvent(event),
+      settingsFor: (name) => this.#asyncSettings(name),
+      deliver: (arn, payload) => options.targets.deliver(arn, payload),
+      log: (functionName, requestId, line) => options.logSink({ functionName, requestId, line }),
+      ...(options.asyncRetryDelaysMs ? { retryDelaysMs: options.asyncRetryDelaysMs } : {}),
+    });
+  }
+
+  /** Registers a function; ResourceConflictException if the name exists. */
+  createFunction(config: FunctionConfig): void {
+    if (this.#registry.find(config.name)) throw new ResourceConflictError(config.name);
+    this.#concurrency.setReserved(config.name, config.reservedConcurrency);
+    this.#registry.add(config);
+    this.#pool.setFunction(config);
+  }
+
+  /**
+   * Replaces a function's code or configuration. New invocations get new environments; in-flight
+   * ones finish on the old code, whose environments are then disposed.
+   */
+  updateFunction(config: FunctionConfig): void {
+    this.#registry.resolve(config.name);
+    this.#concurrency.setReserved(config.name, config.reservedConcurrency);
+    this.#registry.replace(config);
+    this.#pool.setFunction(config);
+  }
+
+  async deleteFunction(nameOrArn: string): Promise<void> {
+    const { config } = this.#registry.remove(nameOrArn);
+    this.#concurrency.remove(config.name);
+    this.#pool.removeFunction(config.name);
+  }
+
+  getFunction(nameOrArn: string): FunctionConfig | undefined {
+    return this.#registry.find(nameOrArn)?.config;
+  }
+
+  listFunctions(): FunctionConfig[] {
+    return this.#registry.list().map((entry) => entry.config);
+  }
+
+  /**
+   * Invokes a function as Lambda's Invoke API does: RequestResponse runs it and answers with its
+   * result (a function error is a 200 with `functionError`); Event queues it and answers 202;
+   * DryRun only checks it exists (204). Throws AWS's errors for unknown functions, payload limits,
+   * invalid JSON, throttles and recursive loops.
+   */
+  async invoke(nameOrArn: string, payload: Buffer, options: InvokeOptions = {}): Promise<LambdaInvokeResult> {
+    const entry = this.#registry.resolve(nameOrArn, options.qualifier);
+    const type = options.invocationType ?? 'RequestResponse';
+    if (type === 'DryRun') return { statusCode: 204, payload: EMPTY, executedVersion: LATEST };
+    const limit = type === 'Event' ? ASYNC_REQUEST_LIMIT_BYTES : SYNC_REQUEST_LIMIT_BYTES;
+    if (payload.length > limit) {
+      throw type === 'Event' ? RequestTooLargeError.async(payload.length) : RequestTooLargeError.sync();
+    }
+    const event = eventText(payload);
+    const trace = traceForInvocation(options.traceHeader, entry.lineageHash);
+    const name = entry.config.name;
+    const requestId = randomUUID();
+
+    if (type === 'Event') {
+      const queued = {
+        id: requestId,
+        functionName: name,
+        payload: event,
+        traceHeader: options.traceHeader,
+        acceptedAtMs: Date.now(),
+      };
+      if (trace.recursive) this.#queue.dropRecursive(queued);
+      else this.#queue.enqueue(queued);
+      return { statusCode: 202, payload: EMPTY, executedVersion: LATEST, requestId };
+    }
+
+    if (trace.recursive) {
+      this.#options.logSink({
+        functionName: name,
+        requestId,
+        line: `Lambda stopped the invocation of ${name}: it would be the 17th in a recursive loop (RecursiveInvocationException).`,
+      });
+      throw new RecursiveInvocationError();
+    }
+    const reason = this.#concurrency.tryAcquire(name);
+    if (reason) throw new TooManyRequestsError(reason);
+    try {
+      const run = await this.#run(
+        entry,
+        requestId,
+        event,
+        trace.header,
+        options.clientContext,
+        options.logType === 'Tail',
+      );
+      return {
+        statusCode: 200,
+        payload: run.payload,
+        executedVersion: LATEST,
+        requestId,
+        ...(run.functionError ? { functionError: 'Unhandled' as const } : {}),
+        ...(run.logResult === undefined ? {} : { logResult: run.logResult }),
+      };
+    } finally {
+      this.#concurrency.release(name);
+    }
+  }
+
+  stats(): LambdaStats {
+    const concurrency = this.#concurrency.stats();
+    const functions: Record<string, FunctionStats> = {};
+    let environments = 0;
+    for (const { config } of this.#registry.list()) {
+      const pool = this.#pool.stats(config.name);
+      environments += pool.environments;
+      functions[config.name] = {
+        concurrentExecutions: this.#concurrency.inFlightOf(config.name),
+        environments: pool.environments,
+        busyEnvironments: pool.busy,
+        idleEnvironments: pool.idle,
+        ...(config.reservedConcurrency === undefined
+          ? {}
+          : { reservedConcurrency: config.reservedConcurrency }),
+      };
+    }
+    return {
+      concurrentExecutions: concurrency.concurrentExecutions,
+      environments,
+      unreservedConcurrencyLimit: concurrency.unreservedLimit,
+      pendingAsyncEvents: this.#queue.pending,
+      functions,
+    };
+  }
+
+  /** Resolves once every accepted Event invocation has finished (tests, graceful shutdown). */
+  whenAsyncIdle(): Promise<void> {
+    return this.#queue.whenIdle();
+  }
+
+  /** Stops the async queue and disposes every execution environment. */
+  async close(): Promise<void> {
+    this.#queue.close();
+    await this.#pool.close();
+  }
+
+  /** Runs one invocation in a free environment and writes START/END/REPORT around it. */
+  async #run(
+    entry: RegisteredFunction,
+    requestId: string,
+    event: string,
+    traceHeader: string,
+    clientContext: string | undefined,
+    tail: boolean,
+  ): Promise<RunResult> {
+    const { config } = entry;
+    const sink = this.#options.logSink;
+    const functionName = config.name;
+    const logTail = tail ? new LogTail() : undefined;
+    let pooled: PooledEnvironment;
+    try {
+      pooled = await this.#pool.acquire(functionName);
+    } catch (error) {
+      if (!(error instanceof FunctionInitError)) throw error;
+      // An init failure answers like AWS: a function error carrying the init error.
+      writeStart(sink, functionName, requestId, logTail);
+      const report = {
+        durationMs: 0,
+        memoryMb: config.memoryMb,
+        maxMemoryUsedMb: 0,
+        initDurationMs: error.initDurationMs,
+      };
+      const logResult = writeEnd(sink, functionName, requestId, report, logTail);
+      return { payload: Buffer.from(JSON.stringify(error.error)), functionError: true, logResult };
+    }
+    const env = pooled.env!;
+    pooled.tail = logTail;
+    writeStart(sink, functionName, requestId, logTail);
+    let discard = false;
+    try {
+      const outcome = await env.invoke({
+        requestId,
+        payload: event,
+        deadlineMs: Date.now() + config.timeoutSeconds * 1000,
+        traceId: traceHeader,
+        ...(clientContext === undefined ? {} : { clientContext }),
+      });
+      let payload: Buffer;
+      let functionError = outcome.kind === 'error';
+      if (outcome.kind === 'success') {
+        payload = Buffer.from(outcome.payload);
+        if (payload.length > SYNC_RESPONSE_LIMIT_BYTES) {
+          functionError = true;
+          payload = RESPONSE_TOO_LARGE;
+        }
+      } else {
+        discard = outcome.environmentDied;
+        payload = Buffer.from(JSON.stringify(outcome.error));
+      }
+      const report = {
+        durationMs: outcome.durationMs,
+        memoryMb: config.memoryMb,
+        maxMemoryUsedMb: outcome.maxMemoryUsedMb,
+        ...(pooled.cold ? { initDurationMs: env.initDurationMs } : {}),
+      };
+      pooled.cold = false;
+      return { payload, functionError, logResult: writeEnd(sink, functionName, requestId, report, logTail) };
+    } catch (error) {
+      // The environment broke in a way it could not report; never reuse it.
+      discard = true;
+      throw error;
+    } finally {
+      this.#pool.release(pooled, discard);
+    }
+  }
+
+  /** One attempt of a queued Event invocation. */
+  async #executeEvent(event: QueuedEvent): Promise<AttemptResult> {
+    const entry = this.#registry.find(event.functionName);
+    if (!entry) return GONE;
+    if (this.#concurrency.tryAcquire(entry.config.name)) return THROTTLED;
+    try {
+      const trace = traceForInvocation(event.traceHeader, entry.lineageHash);
+      const run = await this.#run(entry, event.id, event.payload, trace.header, undefined, false);
+      const payload = run.payload.toString();
+      return run.functionError ? { kind: 'error', payload } : { kind: 'success', payload };
+    } finally {
+      this.#concurrency.release(entry.config.name);
+    }
+  }
+
+  #asyncSettings(functionName: string): AsyncFunctionSettings | undefined {
+    const config = this.#registry.find(functionName)?.config;
+    return config && asyncSettingsOf(config);
+  }
+}
+
+/**
+ * The event as the function receives it: Lambda passes `{}` for an empty payload and refuses
+ * anything that is not JSON. Parsing is the only complete JSON check there is; for the small
+ * payloads of the hot path it costs well under a microsecond.
+ */
+function eventText(payload: Buffer): string {
+  if (payload.length === 0) return '{}';
+  const text = payload.toString();
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    throw new InvalidRequestContentError(error instanceof Error ? error.message : String(error));
+  }
+  return text;
+}
+
+/** Loads the worker-thread runtime only when a function first runs (tests inject a fake instead). */
+const startWorkerEnvironment: StartEnvironment = async (config, options) => {
+  const { ExecutionEnvironment } = await import('./execution-environment.js');
+  return ExecutionEnvironment.start(config, options);
+};
