@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import { CliError } from './cli-error.js';
+import { destroy } from './commands/destroy.js';
+import { dev } from './commands/dev.js';
+import { invoke } from './commands/invoke.js';
+import { stacks } from './commands/stacks.js';
+import { writeLogFile } from './error-log.js';
+
+const program = new Command('motorcade')
+  .description('Run a SAM/CloudFormation microservices system locally, and ship it to AWS.')
+  .showHelpAfterError();
+
+const common = (command: Command): Command =>
+  command
+    .option('--config <file>', 'the project config', 'motorcade.config.json')
+    .option('--env <name>', 'the environment (account) to use', 'local')
+    .option('--state-dir <dir>', 'state directory (default .motorcade/<env> beside the config)');
+
+common(program.command('dev').description('deploy every stack of the config locally and serve them'))
+  .addOption(
+    new Option('--edge-port <port>', 'the AWS API endpoint port (default 4566, or a free one when taken)'),
+  )
+  .option('--no-watch', 'do not watch sources')
+  .action((options) => run(() => dev(options)));
+
+common(
+  program.command('invoke <target>').description('invoke <service>.<LogicalId>, a function name or an ARN'),
+)
+  .option('--event <file>', "the event JSON file, or '-' for stdin")
+  .option('--async', 'invoke asynchronously (InvocationType Event)')
+  .option('--edge-port <port>', 'the running local cloud edge port')
+  .action((target: string, options) => run(() => invoke(target, options)));
+
+common(program.command('stacks').description('list the deployed stacks'))
+  .option('--json', 'print JSON')
+  .option('--edge-port <port>', 'the running local cloud edge port')
+  .action((options) => run(() => stacks(options)));
+
+common(
+  program
+    .command('destroy <service>')
+    .description('delete the stack <env>-<service> from the running local cloud'),
+)
+  .option('--edge-port <port>', 'the running local cloud edge port')
+  .action((service: string, options) => run(() => destroy(service, options)));
+
+/** Every failure is one line for the user; the detail goes to a log file. */
+async function run(action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    const logFile = await writeLogFile(error);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      `motorcade: ${message}${error instanceof CliError ? '' : ` (details: ${logFile})`}\n`,
+    );
+    process.exit(error instanceof CliError ? error.exitCode : 1);
+  }
+}
+
+await program.parseAsync();

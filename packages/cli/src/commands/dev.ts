@@ -1,0 +1,110 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { type EnvironmentSettings, environmentConfig, LocalCloud, loadProjectConfig } from '@motorcade/cloud';
+import { CliError } from '../cli-error.js';
+import { edgeFile } from '../edge-client.js';
+import { type CommonOptions, stateDirectory } from '../project-paths.js';
+
+export interface DevOptions extends CommonOptions {
+  readonly edgePort?: string;
+  readonly watch: boolean;
+}
+
+const DEFAULT_EDGE_PORT = 4566;
+
+/**
+ * `motorcade dev`: deploys every stack of the config into one environment of a local cloud and
+ * serves it until SIGINT/SIGTERM.
+ */
+export async function dev(options: DevOptions): Promise<void> {
+  // Lambda runs in UTC; the workers share the process's time zone.
+  process.env.TZ = 'UTC';
+  const config = await loadProjectConfig(options.config);
+  const envConfig = environmentConfig(config, options.env);
+  const stateDir = stateDirectory(options);
+  const settings: EnvironmentSettings = {
+    name: options.env,
+    accountId: envConfig.account,
+    region: envConfig.region,
+    concurrency: envConfig.concurrency,
+    stateDir,
+  };
+  const started = Date.now();
+  const cloud = await startCloud(settings, options.edgePort);
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log(`motorcade: ${signal}, stopping`);
+    await cloud.stop();
+    await rm(edgeFile(stateDir), { force: true });
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    await mkdir(stateDir, { recursive: true });
+    await writeFile(edgeFile(stateDir), JSON.stringify({ url: cloud.edgeUrl, pid: process.pid }));
+    const records = await cloud.deployProject(config, options.env, ({ index, total, stackName }) =>
+      log(`motorcade: [${index + 1}/${total}] deploying ${stackName}`),
+    );
+    const functions = records.reduce(
+      (count, stack) =>
+        count + Object.values(stack.resources).filter((r) => r.type === 'AWS::Lambda::Function').length,
+      0,
+    );
+    log(
+      `motorcade: ready in ${Date.now() - started} ms — edge ${cloud.edgeUrl} · environment ${options.env} (account ${settings.accountId}, ${settings.region}) · ${records.length} stacks, ${functions} functions`,
+    );
+    if (options.watch) log('motorcade: file watching arrives with the dev loop; restart to pick up changes');
+  } catch (error) {
+    await cloud.stop();
+    await rm(edgeFile(stateDir), { force: true });
+    throw error;
+  }
+}
+
+async function startCloud(settings: EnvironmentSettings, edgePort: string | undefined): Promise<LocalCloud> {
+  const start = (port: number): Promise<LocalCloud> =>
+    LocalCloud.start({
+      environments: [settings],
+      edgePort: port,
+      logSink: (entry) => log(`${shortName(entry.functionName)} | ${entry.line}`),
+      onStackEvent: (event) => {
+        if (event.status.endsWith('FAILED'))
+          log(`motorcade: ${event.stackName} ${event.logicalId} ${event.status}: ${event.reason ?? ''}`);
+      },
+    });
+  if (edgePort !== undefined) {
+    const port = Number(edgePort);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new CliError(`--edge-port ${edgePort} is not a port number`);
+    try {
+      return await start(port);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'EADDRINUSE') {
+        throw new CliError(
+          `--edge-port ${port} is already in use; choose another port or leave the option out`,
+        );
+      }
+      throw error;
+    }
+  }
+  try {
+    return await start(DEFAULT_EDGE_PORT);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    const cloud = await start(0);
+    log(`motorcade: port ${DEFAULT_EDGE_PORT} is taken, the edge listens on ${cloud.edge.port} instead`);
+    return cloud;
+  }
+}
+
+/** `local-items-CreateItem-AB12CD34EF56` → `local-items-CreateItem`: the random suffix only adds noise. */
+function shortName(functionName: string): string {
+  return functionName.replace(/-[A-Z0-9]{12}$/, '');
+}
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}

@@ -1,0 +1,131 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { CloudError } from '../errors.js';
+
+const parameterValues = z.record(z.string(), z.string());
+
+const environmentSchema = z
+  .object({
+    account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
+    region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as eu-west-1'),
+    concurrency: z.number().int().positive().default(1000),
+    profile: z.string().optional(),
+  })
+  .strict();
+
+const serviceSchema = z
+  .object({
+    template: z.string().min(1),
+    parameters: parameterValues.optional(),
+  })
+  .strict();
+
+const configSchema = z
+  .object({
+    services: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'service names are kebab-case'), serviceSchema),
+    parameters: parameterValues.optional(),
+    environments: z.record(
+      z.string().regex(/^[a-z][a-z0-9-]*$/, 'environment names are kebab-case'),
+      environmentSchema,
+    ),
+  })
+  .strict();
+
+export type EnvironmentConfig = z.infer<typeof environmentSchema>;
+
+/** A service of the project, with its template path made absolute. */
+export interface ServiceConfig {
+  readonly name: string;
+  readonly templateFile: string;
+  readonly parameters: Readonly<Record<string, string>>;
+}
+
+/** `motorcade.config.json`, validated, with paths resolved against the file's directory. */
+export interface ProjectConfig {
+  readonly file: string;
+  readonly rootDir: string;
+  readonly services: readonly ServiceConfig[];
+  readonly parameters: Readonly<Record<string, string>>;
+  readonly environments: Readonly<Record<string, EnvironmentConfig>>;
+}
+
+/** The config file is missing, not JSON, or not of the documented shape. */
+export class ConfigError extends CloudError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('CONFIG_INVALID', message, options);
+  }
+}
+
+/**
+ * Reads and validates `motorcade.config.json`.
+ * @example
+ * const config = await loadProjectConfig('motorcade.config.json');
+ * stackParameters(config, config.services[0], 'local');
+ */
+export async function loadProjectConfig(file: string): Promise<ProjectConfig> {
+  const path = resolve(file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read the project config (${(error as Error).message})`, {
+      cause: error,
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${path}: not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+  const parsed = configSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : '(top level)';
+    throw new ConfigError(`${path}: ${where}: ${issue?.message ?? 'invalid'}`, { cause: parsed.error });
+  }
+  const rootDir = dirname(path);
+  return {
+    file: path,
+    rootDir,
+    services: Object.entries(parsed.data.services).map(([name, service]) => ({
+      name,
+      templateFile: resolve(rootDir, service.template),
+      parameters: service.parameters ?? {},
+    })),
+    parameters: parsed.data.parameters ?? {},
+    environments: parsed.data.environments,
+  };
+}
+
+/** The environment's settings, or a clear error listing the ones the config has. */
+export function environmentConfig(config: ProjectConfig, env: string): EnvironmentConfig {
+  const found = config.environments[env];
+  if (!found) {
+    const known = Object.keys(config.environments).join(', ') || 'none';
+    throw new ConfigError(`${config.file}: no environment '${env}' (the config has: ${known})`);
+  }
+  return found;
+}
+
+/**
+ * The parameter values a service's stack receives in an environment: the top-level `parameters`
+ * overlaid by the service's own, `${env}` replaced by the environment's name. The caller passes
+ * only those the template declares.
+ */
+export function stackParameters(
+  config: ProjectConfig,
+  service: ServiceConfig,
+  env: string,
+): Record<string, string> {
+  const merged = { ...config.parameters, ...service.parameters };
+  return Object.fromEntries(
+    Object.entries(merged).map(([key, value]) => [key, value.replaceAll('${env}', env)]),
+  );
+}
+
+/** `<env>-<service>`: the one stack naming rule. */
+export function stackName(env: string, service: string): string {
+  return `${env}-${service}`;
+}

@@ -1,0 +1,133 @@
+import { join } from 'node:path';
+import { CloudError } from './errors.js';
+import { LambdaService } from './lambda/lambda-service.js';
+import type { LogSink, TargetRouter } from './lambda/types.js';
+import type { CustomResourceResponses } from './stacks/custom-resource-responses.js';
+import { ExportRegistry } from './stacks/export-registry.js';
+import { CustomResourceProvider } from './stacks/providers/custom-resource.js';
+import { eventInvokeConfigProvider } from './stacks/providers/event-invoke-config.js';
+import { iamProviders } from './stacks/providers/iam.js';
+import { LambdaFunctionProvider } from './stacks/providers/lambda-function.js';
+import { StackEngine, type StackEvent } from './stacks/stack-engine.js';
+import { StackStore } from './stacks/stack-store.js';
+
+/**
+ * Functions declare `nodejs22.x` but may run on an older host Node; the AWS SDK's warning about
+ * the host's version would appear in every function's log, where on Lambda it never does.
+ */
+const SDK_RUNTIME_NOTICES: Record<string, string> =
+  Number(process.versions.node.split('.')[0]) < 22
+    ? { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
+    : {};
+
+export interface EnvironmentSettings {
+  /** e.g. `local`, `staging`. */
+  readonly name: string;
+  /** The account's 12-digit id, in every ARN of this environment. */
+  readonly accountId: string;
+  readonly region: string;
+  /** The account's concurrent executions limit. */
+  readonly concurrency: number;
+  /** `.motorcade/<env>` by default: stacks, builds, queues. */
+  readonly stateDir: string;
+}
+
+export interface EnvironmentDependencies {
+  /** The edge's URL (known once it listens). */
+  readonly edgeUrl: () => string;
+  readonly responses: CustomResourceResponses;
+  readonly logSink: LogSink;
+  readonly onStackEvent?: (event: StackEvent) => void;
+  readonly customResourceTimeoutSeconds?: number;
+  readonly idleTimeoutMs?: number;
+  readonly asyncRetryDelaysMs?: readonly number[];
+  /** Called after each function build. */
+  readonly onFunctionBuilt?: (
+    functionId: string,
+    result: { durationMs: number; cached: boolean; built: boolean },
+  ) => void;
+}
+
+/**
+ * One environment is one AWS account: its own account id, concurrency pool, state directory,
+ * Lambda service, stacks and exports. Nothing is shared between environments but the edge port,
+ * so a runaway function in one can never throttle another.
+ */
+export class CloudEnvironment {
+  readonly settings: EnvironmentSettings;
+  readonly lambda: LambdaService;
+  readonly stacks: StackEngine;
+  readonly exports: ExportRegistry;
+  /** The access key id functions of this environment sign with; the edge maps it back here. */
+  readonly accessKeyId: string;
+
+  constructor(settings: EnvironmentSettings, dependencies: EnvironmentDependencies) {
+    this.settings = settings;
+    this.accessKeyId = `motorcade-${settings.name}`;
+    const targets: TargetRouter = { deliver: (arn, payload) => this.deliver(arn, payload) };
+    this.lambda = new LambdaService({
+      accountId: settings.accountId,
+      region: settings.region,
+      concurrencyLimit: settings.concurrency,
+      runtimeEnvironment: () => ({
+        AWS_ENDPOINT_URL: dependencies.edgeUrl(),
+        AWS_ACCESS_KEY_ID: this.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: 'motorcade',
+        AWS_SESSION_TOKEN: `motorcade-session-${settings.name}`,
+        ...SDK_RUNTIME_NOTICES,
+      }),
+      targets,
+      logSink: dependencies.logSink,
+      ...(dependencies.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: dependencies.idleTimeoutMs }),
+      ...(dependencies.asyncRetryDelaysMs === undefined
+        ? {}
+        : { asyncRetryDelaysMs: dependencies.asyncRetryDelaysMs }),
+    });
+    const store = new StackStore(settings.stateDir);
+    this.exports = new ExportRegistry(store);
+    this.stacks = new StackEngine({
+      accountId: settings.accountId,
+      region: settings.region,
+      store,
+      exports: this.exports,
+      providers: {
+        'AWS::Lambda::Function': new LambdaFunctionProvider({
+          host: this.lambda,
+          accountId: settings.accountId,
+          region: settings.region,
+          buildDir: (stackName, logicalId) => join(settings.stateDir, 'build', stackName, logicalId),
+          ...(dependencies.onFunctionBuilt ? { onBuilt: dependencies.onFunctionBuilt } : {}),
+        }),
+        'AWS::Lambda::EventInvokeConfig': eventInvokeConfigProvider(this.lambda),
+        'AWS::CloudFormation::CustomResource': new CustomResourceProvider({
+          invoker: this.lambda,
+          responses: dependencies.responses,
+          defaultTimeoutSeconds: dependencies.customResourceTimeoutSeconds ?? 300,
+        }),
+        ...iamProviders(settings.accountId),
+      },
+      ...(dependencies.onStackEvent ? { onEvent: dependencies.onStackEvent } : {}),
+    });
+  }
+
+  /** Loads recorded stacks and brings their functions back. */
+  async restore(): Promise<void> {
+    await this.stacks.restore();
+  }
+
+  /**
+   * Delivers a record to a destination or dead-letter target by ARN. Lambda functions get an
+   * asynchronous invoke; queues and topics arrive with the SQS and SNS emulation.
+   */
+  async deliver(targetArn: string, payload: string): Promise<void> {
+    if (targetArn.startsWith('arn:aws:lambda:')) {
+      await this.lambda.invoke(targetArn, Buffer.from(payload), { invocationType: 'Event' });
+      return;
+    }
+    throw new CloudError('TARGET_NOT_SUPPORTED', `Delivery to ${targetArn} is not emulated yet`);
+  }
+
+  async close(): Promise<void> {
+    await this.lambda.close();
+  }
+}

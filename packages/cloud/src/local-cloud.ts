@@ -1,0 +1,148 @@
+import { type ProjectConfig, stackName, stackParameters } from './config/project-config.js';
+import { cloudFormationResponseRoutes } from './edge/cloudformation-response-api.js';
+import { EdgeServer } from './edge/edge-server.js';
+import { EnvironmentResolver } from './edge/environment-resolver.js';
+import { lambdaApiRoutes } from './edge/lambda-api.js';
+import { motorcadeApiRoutes } from './edge/motorcade-api.js';
+import { CloudEnvironment, type EnvironmentDependencies, type EnvironmentSettings } from './environment.js';
+import { CloudError } from './errors.js';
+import { CustomResourceResponses } from './stacks/custom-resource-responses.js';
+import { orderStacks } from './stacks/deploy-order.js';
+import { prepareStack } from './stacks/prepared-stack.js';
+import type { StackRecord } from './stacks/stack-record.js';
+
+export interface LocalCloudOptions extends Omit<EnvironmentDependencies, 'edgeUrl' | 'responses'> {
+  /** The environments (accounts) this process runs; the first is the default. */
+  readonly environments: readonly EnvironmentSettings[];
+  /** The edge port; 0 picks a free one. */
+  readonly edgePort?: number;
+  readonly host?: string;
+}
+
+/** Progress of a whole-project deploy. */
+export interface DeployProgress {
+  readonly index: number;
+  readonly total: number;
+  readonly stackName: string;
+}
+
+/**
+ * The local cloud in one process: its environments and the edge endpoint that reaches them.
+ * @example
+ * const cloud = await LocalCloud.start({ environments: [{ name: 'local', accountId: '000000000000', region: 'eu-west-1', concurrency: 1000, stateDir: '.motorcade/local' }], logSink: console.log });
+ * await cloud.deployProject(config, 'local');
+ */
+export class LocalCloud {
+  readonly edge: EdgeServer;
+  readonly #environments: CloudEnvironment[];
+  readonly #host: string;
+
+  private constructor(edge: EdgeServer, environments: CloudEnvironment[], host: string) {
+    this.edge = edge;
+    this.#environments = environments;
+    this.#host = host;
+  }
+
+  /** Starts the edge, creates the environments and restores their recorded stacks. */
+  static async start(options: LocalCloudOptions): Promise<LocalCloud> {
+    if (options.environments.length === 0)
+      throw new CloudError('NO_ENVIRONMENT', 'The local cloud needs at least one environment');
+    const host = options.host ?? '127.0.0.1';
+    const edge = new EdgeServer({ host });
+    const edgeUrl = (): string => `http://${host}:${edge.port}`;
+    const responses = new CustomResourceResponses(edgeUrl);
+    const environments = options.environments.map(
+      (settings) => new CloudEnvironment(settings, { ...options, edgeUrl, responses }),
+    );
+    const resolver = new EnvironmentResolver(environments);
+    edge.use(
+      ...motorcadeApiRoutes(resolver),
+      ...cloudFormationResponseRoutes(responses),
+      ...lambdaApiRoutes((request, accountId) => resolver.resolve(request, accountId).lambda),
+    );
+    await edge.listen(options.edgePort ?? 0);
+    const cloud = new LocalCloud(edge, environments, host);
+    try {
+      for (const env of environments) await env.restore();
+    } catch (error) {
+      await cloud.stop();
+      throw error;
+    }
+    return cloud;
+  }
+
+  get edgeUrl(): string {
+    return `http://${this.#host}:${this.edge.port}`;
+  }
+
+  get environments(): readonly CloudEnvironment[] {
+    return this.#environments;
+  }
+
+  environment(name: string): CloudEnvironment {
+    const env = this.#environments.find((candidate) => candidate.settings.name === name);
+    if (!env) throw new CloudError('ENVIRONMENT_NOT_FOUND', `This local cloud runs no environment '${name}'`);
+    return env;
+  }
+
+  /**
+   * Deploys every service of the project into an environment, each stack after the stacks whose
+   * exports it imports. Stops at the first failure (that stack is rolled back).
+   */
+  async deployProject(
+    config: ProjectConfig,
+    envName: string,
+    onProgress?: (progress: DeployProgress) => void,
+  ): Promise<StackRecord[]> {
+    const env = this.environment(envName);
+    const prepared = await Promise.all(
+      config.services.map((service) =>
+        prepareStack({
+          stackName: stackName(envName, service.name),
+          service: service.name,
+          templateFile: service.templateFile,
+          stackId: 'pending',
+          accountId: env.settings.accountId,
+          region: env.settings.region,
+          parameters: stackParameters(config, service, envName),
+        }),
+      ),
+    );
+    const names = new Set(prepared.map((stack) => stack.stackName));
+    const deployedExports = new Map(
+      env.exports
+        .list()
+        .filter((entry) => !names.has(entry.exportingStack))
+        .map((entry) => [entry.name, entry.exportingStack]),
+    );
+    const order = orderStacks(
+      prepared.map((stack) => ({
+        name: stack.stackName,
+        exports: stack.exports.map((entry) => entry.name),
+        imports: stack.imports,
+      })),
+      deployedExports,
+    );
+    const records: StackRecord[] = [];
+    for (const [index, name] of order.entries()) {
+      const stack = prepared.find((candidate) => candidate.stackName === name);
+      const service = config.services.find((candidate) => candidate.name === stack?.service);
+      if (!stack || !service) continue;
+      onProgress?.({ index, total: order.length, stackName: name });
+      records.push(
+        await env.stacks.deploy({
+          stackName: name,
+          service: service.name,
+          templateFile: service.templateFile,
+          parameters: stackParameters(config, service, envName),
+        }),
+      );
+    }
+    return records;
+  }
+
+  async stop(): Promise<void> {
+    await this.edge.close();
+    await Promise.all(this.#environments.map((env) => env.close()));
+  }
+}
