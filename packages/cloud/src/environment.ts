@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { EnvironmentContext, LocalService } from './cloud-service.js';
 import { CloudError } from './errors.js';
 import { LambdaService } from './lambda/lambda-service.js';
 import type { LogSink, TargetRouter } from './lambda/types.js';
@@ -41,11 +42,19 @@ export interface EnvironmentDependencies {
   readonly customResourceTimeoutSeconds?: number;
   readonly idleTimeoutMs?: number;
   readonly asyncRetryDelaysMs?: readonly number[];
+  /** The AWS services emulated besides Lambda (SQS, S3, ...), created per environment. */
+  readonly services?: readonly ServiceFactory[];
   /** Called after each function build. */
   readonly onFunctionBuilt?: (
     functionId: string,
     result: { durationMs: number; cached: boolean; built: boolean },
   ) => void;
+}
+
+/** Creates one service of an environment; `name` lets other code find it with `service(name)`. */
+export interface ServiceFactory {
+  readonly name: string;
+  create(context: EnvironmentContext): LocalService;
 }
 
 /**
@@ -60,6 +69,7 @@ export class CloudEnvironment {
   readonly exports: ExportRegistry;
   /** The access key id functions of this environment sign with; the edge maps it back here. */
   readonly accessKeyId: string;
+  readonly #services = new Map<string, LocalService>();
 
   constructor(settings: EnvironmentSettings, dependencies: EnvironmentDependencies) {
     this.settings = settings;
@@ -83,6 +93,22 @@ export class CloudEnvironment {
         ? {}
         : { asyncRetryDelaysMs: dependencies.asyncRetryDelaysMs }),
     });
+    const context: EnvironmentContext = {
+      name: settings.name,
+      accountId: settings.accountId,
+      region: settings.region,
+      stateDir: settings.stateDir,
+      lambda: this.lambda,
+      edgeUrl: dependencies.edgeUrl,
+      deliver: (arn, payload) => this.deliver(arn, payload),
+      logSink: dependencies.logSink,
+    };
+    for (const factory of dependencies.services ?? [])
+      this.#services.set(factory.name, factory.create(context));
+    const serviceProviders = Object.assign(
+      {},
+      ...[...this.#services.values()].map((service) => service.providers()),
+    );
     const store = new StackStore(settings.stateDir);
     this.exports = new ExportRegistry(store);
     this.stacks = new StackEngine({
@@ -105,14 +131,24 @@ export class CloudEnvironment {
           defaultTimeoutSeconds: dependencies.customResourceTimeoutSeconds ?? 300,
         }),
         ...iamProviders(settings.accountId),
+        ...serviceProviders,
       },
       ...(dependencies.onStackEvent ? { onEvent: dependencies.onStackEvent } : {}),
     });
   }
 
-  /** Loads recorded stacks and brings their functions back. */
+  /** A service of this environment by the name its factory gave, e.g. `env.service<SqsService>('sqs')`. */
+  service<T extends LocalService>(name: string): T {
+    const service = this.#services.get(name);
+    if (!service) throw new CloudError('SERVICE_NOT_RUNNING', `The local cloud runs no '${name}' service`);
+    return service as T;
+  }
+
+  /** Loads durable state, brings recorded stacks back, then starts background work (pollers, timers). */
   async restore(): Promise<void> {
+    for (const service of this.#services.values()) await service.load?.();
     await this.stacks.restore();
+    for (const service of this.#services.values()) service.start?.();
   }
 
   /**
@@ -124,10 +160,17 @@ export class CloudEnvironment {
       await this.lambda.invoke(targetArn, Buffer.from(payload), { invocationType: 'Event' });
       return;
     }
+    for (const service of this.#services.values()) {
+      if (service.owns?.(targetArn) && service.deliver) {
+        await service.deliver(targetArn, payload);
+        return;
+      }
+    }
     throw new CloudError('TARGET_NOT_SUPPORTED', `Delivery to ${targetArn} is not emulated yet`);
   }
 
   async close(): Promise<void> {
+    for (const service of this.#services.values()) await service.close();
     await this.lambda.close();
   }
 }

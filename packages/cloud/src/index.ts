@@ -1,6 +1,8 @@
+export * from './cloud-service.js';
 export * from './config/project-config.js';
 export * from './edge/edge-route.js';
 export * from './edge/edge-server.js';
+export * from './edge/environment-resolver.js';
 export * from './edge/motorcade-api.js';
 export * from './environment.js';
 export * from './errors.js';
@@ -8,5 +10,7 @@ export * from './lambda/types.js';
 export * from './local-cloud.js';
 export * from './stacks/custom-resource-responses.js';
 export * from './stacks/deploy-order.js';
+export * from './stacks/resource-provider.js';
 export * from './stacks/stack-engine.js';
 export * from './stacks/stack-record.js';
+export * from './state/journal.js';

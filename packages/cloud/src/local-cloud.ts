@@ -1,5 +1,6 @@
 import { type ProjectConfig, stackName, stackParameters } from './config/project-config.js';
 import { cloudFormationResponseRoutes } from './edge/cloudformation-response-api.js';
+import type { EdgeRoute } from './edge/edge-route.js';
 import { EdgeServer } from './edge/edge-server.js';
 import { EnvironmentResolver } from './edge/environment-resolver.js';
 import { lambdaApiRoutes } from './edge/lambda-api.js';
@@ -17,6 +18,8 @@ export interface LocalCloudOptions extends Omit<EnvironmentDependencies, 'edgeUr
   /** The edge port; 0 picks a free one. */
   readonly edgePort?: number;
   readonly host?: string;
+  /** Edge routes of the services beyond Lambda, given the resolver that picks a request's environment. */
+  readonly routes?: readonly ((resolver: EnvironmentResolver) => EdgeRoute[])[];
 }
 
 /** Progress of a whole-project deploy. */
@@ -59,6 +62,7 @@ export class LocalCloud {
       ...motorcadeApiRoutes(resolver),
       ...cloudFormationResponseRoutes(responses),
       ...lambdaApiRoutes((request, accountId) => resolver.resolve(request, accountId).lambda),
+      ...(options.routes ?? []).flatMap((routes) => routes(resolver)),
     );
     await edge.listen(options.edgePort ?? 0);
     const cloud = new LocalCloud(edge, environments, host);

@@ -23,6 +23,8 @@ export interface EdgeResponse {
 export interface EdgeRoute {
   readonly method: string;
   readonly pattern: RegExp;
+  /** A further test on the headers, e.g. SQS's `x-amz-target`; the route is skipped when it says no. */
+  readonly accepts?: (headers: IncomingHttpHeaders) => boolean;
   /** Largest body accepted (bytes); larger ones are refused before the handler runs. */
   readonly maxBodyBytes?: number;
   handle(request: EdgeRequest, match: RegExpMatchArray): Promise<EdgeResponse> | EdgeResponse;

@@ -71,7 +71,7 @@ export class EdgeServer {
     for (const candidate of this.#routes) {
       if (candidate.method !== method && candidate.method !== '*') continue;
       match = rawPath.match(candidate.pattern);
-      if (match) {
+      if (match && (!candidate.accepts || candidate.accepts(req.headers))) {
         route = candidate;
         break;
       }
