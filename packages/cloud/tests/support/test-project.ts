@@ -6,11 +6,13 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import {
   type FunctionLogLine,
   LocalCloud,
+  type LocalCloudOptions,
   loadProjectConfig,
   type ProjectConfig,
   type StackEvent,
 } from '../../src/index.js';
 
+/** The fixture project of the stack tests; other suites pass their own directory to `config`. */
 export const FIXTURES = fileURLToPath(new URL('../fixtures/project/', import.meta.url));
 
 export interface TestProject {
@@ -31,7 +33,11 @@ export interface TestProject {
 }
 
 /** A temporary project directory with its own state directory and a running local cloud. */
-export async function createTestProject(envName = 'test', accountId = '123456789012'): Promise<TestProject> {
+export async function createTestProject(
+  envName = 'test',
+  accountId = '123456789012',
+  extra: Pick<LocalCloudOptions, 'services' | 'routes'> = {},
+): Promise<TestProject> {
   const dir = await mkdtemp(join(tmpdir(), 'motorcade-test-'));
   const stateDir = join(dir, '.motorcade', envName);
   const recordDir = await mkdtemp(join(dir, 'records-'));
@@ -43,6 +49,7 @@ export async function createTestProject(envName = 'test', accountId = '123456789
       logSink: (entry) => logs.push(entry),
       onStackEvent: (event) => events.push(event),
       customResourceTimeoutSeconds: 5,
+      ...extra,
     });
   const project: TestProject = {
     dir,
@@ -51,12 +58,12 @@ export async function createTestProject(envName = 'test', accountId = '123456789
     logs,
     events,
     cloud: await start(),
-    async config(services) {
+    async config(services, fixtures = FIXTURES) {
       const file = join(dir, 'motorcade.config.json');
       const absolute = Object.fromEntries(
         Object.entries(services).map(([name, service]) => [
           name,
-          { ...service, template: join(FIXTURES, service.template) },
+          { ...service, template: join(fixtures, service.template) },
         ]),
       );
       await writeFile(
