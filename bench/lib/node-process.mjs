@@ -16,7 +16,14 @@ export async function startNodeProcess({ args, cwd, logFile, ready, timeoutMs = 
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
     const match = ready.exec(readFileSync(logFile, 'utf8'));
-    if (match) return { child, pid: child.pid, match, memory: () => readMemory(child.pid), stop: () => stopChild(child) };
+    if (match)
+      return {
+        child,
+        pid: child.pid,
+        match,
+        memory: () => readMemory(child.pid),
+        stop: () => stopChild(child),
+      };
     if (child.exitCode !== null || child.signalCode !== null) break;
     await sleep(20);
   }

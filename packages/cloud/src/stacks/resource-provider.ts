@@ -1,6 +1,8 @@
 /** What a provider knows of the stack it works for. */
 export interface StackInfo {
   readonly stackName: string;
+  /** The service of the project config this stack deploys (`items` for `local-items`). */
+  readonly service: string;
   readonly stackId: string;
   readonly templateFile: string;
   /** Directory of the template: relative paths in it (CodeUri) are resolved from here. */

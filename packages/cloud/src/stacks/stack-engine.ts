@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { type IntrinsicContext, resolveValue } from '@motorcade/template';
 import { CloudError } from '../errors.js';
@@ -70,7 +71,7 @@ export class StackEngine {
   async restore(): Promise<StackRecord[]> {
     const records = await this.#options.store.load();
     for (const record of records) {
-      const info = stackInfo(record.name, record.stackId, record.templateFile);
+      const info = stackInfo(record.name, record.service, record.stackId, record.templateFile);
       for (const logicalId of Object.keys(record.resources)) {
         const resource = record.resources[logicalId];
         if (!resource) continue;
@@ -126,7 +127,7 @@ export class StackEngine {
       region: this.#options.region,
     });
     this.#checkImports(prepared);
-    const info = stackInfo(request.stackName, stackId, request.templateFile);
+    const info = stackInfo(request.stackName, request.service, stackId, request.templateFile);
     const verb = existing ? 'UPDATE' : 'CREATE';
     this.#emit(prepared.stackName, prepared.stackName, 'AWS::CloudFormation::Stack', `${verb}_IN_PROGRESS`);
 
