@@ -447,12 +447,13 @@ export class StackEngine {
   }
 }
 
-function stackInfo(stackName: string, stackId: string, templateFile: string): StackInfo {
+function stackInfo(stackName: string, service: string, stackId: string, templateFile: string): StackInfo {
   return {
     stackName,
+    service,
     stackId,
     templateFile,
-    templateDir: templateFile.slice(0, templateFile.lastIndexOf('/')),
+    templateDir: dirname(templateFile),
   };
 }
 
