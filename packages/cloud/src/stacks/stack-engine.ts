@@ -252,7 +252,7 @@ export class StackEngine {
     }
     this.#emit(stackName, stackName, 'AWS::CloudFormation::Stack', 'DELETE_IN_PROGRESS');
     await this.#deleteResources(
-      stackInfo(stackName, existing.stackId, existing.templateFile),
+      stackInfo(stackName, existing.service, existing.stackId, existing.templateFile),
       existing.resources,
     );
     await this.#options.store.remove(stackName);
