@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { EnvironmentContext, LocalService } from './cloud-service.js';
 import { CloudError } from './errors.js';
+import { JournalAsyncEventStore } from './lambda/async-event-journal.js';
 import { LambdaService } from './lambda/lambda-service.js';
 import type { LogSink, TargetRouter } from './lambda/types.js';
 import type { CustomResourceResponses } from './stacks/custom-resource-responses.js';
@@ -70,10 +71,12 @@ export class CloudEnvironment {
   /** The access key id functions of this environment sign with; the edge maps it back here. */
   readonly accessKeyId: string;
   readonly #services = new Map<string, LocalService>();
+  readonly #asyncEvents: JournalAsyncEventStore;
 
   constructor(settings: EnvironmentSettings, dependencies: EnvironmentDependencies) {
     this.settings = settings;
     this.accessKeyId = `motorcade-${settings.name}`;
+    this.#asyncEvents = new JournalAsyncEventStore(settings.stateDir);
     const targets: TargetRouter = { deliver: (arn, payload) => this.deliver(arn, payload) };
     this.lambda = new LambdaService({
       accountId: settings.accountId,
@@ -88,6 +91,7 @@ export class CloudEnvironment {
       }),
       targets,
       logSink: dependencies.logSink,
+      asyncEventStore: this.#asyncEvents,
       ...(dependencies.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: dependencies.idleTimeoutMs }),
       ...(dependencies.asyncRetryDelaysMs === undefined
         ? {}
@@ -148,6 +152,7 @@ export class CloudEnvironment {
   async restore(): Promise<void> {
     for (const service of this.#services.values()) await service.load?.();
     await this.stacks.restore();
+    this.lambda.recoverAsyncEvents();
     for (const service of this.#services.values()) service.start?.();
   }
 
@@ -172,5 +177,6 @@ export class CloudEnvironment {
   async close(): Promise<void> {
     for (const service of this.#services.values()) await service.close();
     await this.lambda.close();
+    this.#asyncEvents.close();
   }
 }

@@ -147,8 +147,15 @@ export class AsyncInvokeQueue {
   constructor(options: AsyncInvokeQueueOptions) {
     this.#options = options;
     this.#retryDelaysMs = options.retryDelaysMs ?? DEFAULT_ASYNC_RETRY_DELAYS_MS;
-    // Events a durable store kept across a restart are picked up again.
-    for (const event of options.store.all()) this.#schedule(event);
+  }
+
+  /**
+   * Picks up the events a durable store kept across a restart. Called once the functions are
+   * registered again, or the events would find no function and be dropped.
+   */
+  recover(): void {
+    const queued = new Set([...this.#timers.keys(), ...this.#running]);
+    for (const event of this.#options.store.all()) if (!queued.has(event.id)) this.#schedule(event);
   }
 
   /** Accepts an event; it runs as soon as the event loop is free. */

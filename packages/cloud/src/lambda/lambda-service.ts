@@ -260,6 +260,11 @@ export class LambdaService {
     };
   }
 
+  /** Runs the Event invocations a durable store kept across a restart; call once functions are registered. */
+  recoverAsyncEvents(): void {
+    this.#queue.recover();
+  }
+
   /** Resolves once every accepted Event invocation has finished (tests, graceful shutdown). */
   whenAsyncIdle(): Promise<void> {
     return this.#queue.whenIdle();
