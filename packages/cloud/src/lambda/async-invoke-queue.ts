@@ -231,7 +231,7 @@ export class AsyncInvokeQueue {
         this.#options.store.delete(event.id);
         return;
       case 'throttled': {
-        const backoff = this.#options.throttleBackoffMs ?? { initial: 250, max: 10_000 };
+        const backoff = this.#options.throttleBackoffMs ?? { initial: 50, max: 1_000 };
         event.throttles++;
         event.dueAtMs = this.#now() + Math.min(backoff.max, backoff.initial * 2 ** (event.throttles - 1));
         this.#reschedule(event);
