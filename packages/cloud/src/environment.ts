@@ -68,6 +68,8 @@ export class CloudEnvironment {
   readonly lambda: LambdaService;
   readonly stacks: StackEngine;
   readonly exports: ExportRegistry;
+  /** The function provider: builds functions, and rebuilds them for the dev loop. */
+  readonly functions: LambdaFunctionProvider;
   /** The access key id functions of this environment sign with; the edge maps it back here. */
   readonly accessKeyId: string;
   readonly #services = new Map<string, LocalService>();
@@ -113,6 +115,13 @@ export class CloudEnvironment {
       {},
       ...[...this.#services.values()].map((service) => service.providers()),
     );
+    this.functions = new LambdaFunctionProvider({
+      host: this.lambda,
+      accountId: settings.accountId,
+      region: settings.region,
+      buildDir: (stackName, logicalId) => join(settings.stateDir, 'build', stackName, logicalId),
+      ...(dependencies.onFunctionBuilt ? { onBuilt: dependencies.onFunctionBuilt } : {}),
+    });
     const store = new StackStore(settings.stateDir);
     this.exports = new ExportRegistry(store);
     this.stacks = new StackEngine({
@@ -121,13 +130,7 @@ export class CloudEnvironment {
       store,
       exports: this.exports,
       providers: {
-        'AWS::Lambda::Function': new LambdaFunctionProvider({
-          host: this.lambda,
-          accountId: settings.accountId,
-          region: settings.region,
-          buildDir: (stackName, logicalId) => join(settings.stateDir, 'build', stackName, logicalId),
-          ...(dependencies.onFunctionBuilt ? { onBuilt: dependencies.onFunctionBuilt } : {}),
-        }),
+        'AWS::Lambda::Function': this.functions,
         'AWS::Lambda::EventInvokeConfig': eventInvokeConfigProvider(this.lambda),
         'AWS::CloudFormation::CustomResource': new CustomResourceProvider({
           invoker: this.lambda,

@@ -1,5 +1,6 @@
 export * from './cloud-service.js';
 export * from './config/project-config.js';
+export * from './dev/source-watcher.js';
 export * from './edge/edge-route.js';
 export * from './edge/edge-server.js';
 export * from './edge/environment-resolver.js';

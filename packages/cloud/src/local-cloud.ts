@@ -1,4 +1,5 @@
 import { type ProjectConfig, stackName, stackParameters } from './config/project-config.js';
+import { SourceWatcher } from './dev/source-watcher.js';
 import { cloudFormationResponseRoutes } from './edge/cloudformation-response-api.js';
 import type { EdgeRoute } from './edge/edge-route.js';
 import { EdgeServer } from './edge/edge-server.js';
@@ -39,6 +40,7 @@ export class LocalCloud {
   readonly edge: EdgeServer;
   readonly #environments: CloudEnvironment[];
   readonly #host: string;
+  readonly #watchers: SourceWatcher[] = [];
 
   private constructor(edge: EdgeServer, environments: CloudEnvironment[], host: string) {
     this.edge = edge;
@@ -145,7 +147,31 @@ export class LocalCloud {
     return records;
   }
 
+  /**
+   * Starts the dev loop for a deployed project: saved sources rebuild and swap in the functions
+   * that read them; a saved template redeploys the project.
+   */
+  watch(config: ProjectConfig, envName: string, log: (line: string) => void): SourceWatcher {
+    const env = this.environment(envName);
+    const watcher: SourceWatcher = new SourceWatcher({
+      sources: () => env.functions.sources(),
+      rebuild: (name) => env.functions.rebuild(name),
+      templates: config.services.map((service) => service.templateFile),
+      redeploy: async () => {
+        await this.deployProject(config, envName);
+        // A redeploy may add functions with new code directories.
+        watcher.close();
+        watcher.start();
+      },
+      log,
+    });
+    watcher.start();
+    this.#watchers.push(watcher);
+    return watcher;
+  }
+
   async stop(): Promise<void> {
+    for (const watcher of this.#watchers) watcher.close();
     await this.edge.close();
     await Promise.all(this.#environments.map((env) => env.close()));
   }

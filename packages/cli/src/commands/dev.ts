@@ -56,7 +56,10 @@ export async function dev(options: DevOptions): Promise<void> {
     log(
       `motorcade: ready in ${Date.now() - started} ms — edge ${cloud.edgeUrl} · environment ${options.env} (account ${settings.accountId}, ${settings.region}) · ${records.length} stacks, ${functions} functions`,
     );
-    if (options.watch) log('motorcade: file watching arrives with the dev loop; restart to pick up changes');
+    if (options.watch) {
+      cloud.watch(config, options.env, log);
+      log('motorcade: watching sources and templates (a save rebuilds and swaps in the code)');
+    }
   } catch (error) {
     await cloud.stop();
     await rm(edgeFile(stateDir), { force: true });

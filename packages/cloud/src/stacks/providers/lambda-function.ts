@@ -68,10 +68,22 @@ const PROPERTIES = [
  * `AWS::Lambda::Function`: builds the code (as `sam build` would) and registers the function
  * with the account's Lambda service. `Ref` is the function name, `Fn::GetAtt X.Arn` its ARN.
  */
+/** What the dev loop needs to rebuild one function when its sources change. */
+export interface FunctionSources {
+  readonly functionName: string;
+  /** `<stack>/<LogicalId>`, for messages. */
+  readonly functionId: string;
+  /** Source files the last build read (empty when the code is not built). */
+  readonly inputs: readonly string[];
+  /** The CodeUri directory. */
+  readonly codeUri: string;
+}
+
 export class LambdaFunctionProvider implements ResourceProvider {
   readonly properties = new Set<string>(PROPERTIES);
   readonly requiredProperties = new Set(['Code', 'Role']);
   readonly #options: LambdaFunctionProviderOptions;
+  readonly #sources = new Map<string, FunctionSources & { readonly request: ResourceRequest }>();
 
   constructor(options: LambdaFunctionProviderOptions) {
     this.#options = options;
@@ -100,6 +112,7 @@ export class LambdaFunctionProvider implements ResourceProvider {
   }
 
   async delete(request: ExistingResourceRequest): Promise<void> {
+    this.#sources.delete(request.physicalId);
     if (this.#options.host.getFunction(request.physicalId))
       await this.#options.host.deleteFunction(request.physicalId);
   }
@@ -109,6 +122,23 @@ export class LambdaFunctionProvider implements ResourceProvider {
     if (this.#options.host.getFunction(config.name)) this.#options.host.updateFunction(config);
     else this.#options.host.createFunction(config);
     return state;
+  }
+
+  /** The functions built from local sources, for the dev loop's watcher. */
+  sources(): FunctionSources[] {
+    return [...this.#sources.values()].map(({ request: _request, ...sources }) => sources);
+  }
+
+  /**
+   * Rebuilds a function from its sources and swaps the new code in: new invocations get new
+   * execution environments, in-flight ones finish on the old code.
+   */
+  async rebuild(functionName: string): Promise<void> {
+    const sources = this.#sources.get(functionName);
+    const existing = this.#options.host.getFunction(functionName);
+    if (!sources || !existing) return;
+    const config = await this.#configure(sources.request, functionName, existing.asyncInvokeConfig);
+    this.#options.host.updateFunction(config);
   }
 
   async #configure(
@@ -143,7 +173,7 @@ export class LambdaFunctionProvider implements ResourceProvider {
     const environment = environmentVariables(p.Environment, fail);
     const deadLetter = p.DeadLetterConfig as { TargetArn?: unknown } | undefined;
     const outDir = this.#options.buildDir(request.stack.stackName, request.logicalId);
-    const code = await this.#code(request, outDir, handler, runtime, fail);
+    const code = await this.#code(request, name, outDir, handler, runtime, fail);
     const arn = `arn:aws:lambda:${this.#options.region}:${this.#options.accountId}:function:${name}`;
     return {
       name,
@@ -164,6 +194,7 @@ export class LambdaFunctionProvider implements ResourceProvider {
 
   async #code(
     request: ResourceRequest,
+    name: string,
     outDir: string,
     handler: string,
     runtime: string,
@@ -181,7 +212,9 @@ export class LambdaFunctionProvider implements ResourceProvider {
         metadata: request.metadata as { BuildMethod?: string; BuildProperties?: Record<string, unknown> },
         outDir,
       });
-      this.#options.onBuilt?.(`${request.stack.stackName}/${request.logicalId}`, result);
+      const functionId = `${request.stack.stackName}/${request.logicalId}`;
+      this.#sources.set(name, { functionName: name, functionId, inputs: result.inputs, codeUri, request });
+      this.#options.onBuilt?.(functionId, result);
       return { codeDir: result.codeDir, handler: result.handler };
     }
     if (code !== null && typeof code === 'object' && 'ZipFile' in code && typeof code.ZipFile === 'string') {
