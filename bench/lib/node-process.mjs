@@ -27,7 +27,11 @@ export async function startNodeProcess({ args, cwd, logFile, ready, timeoutMs = 
     if (child.exitCode !== null || child.signalCode !== null) break;
     await sleep(20);
   }
+  const exited = child.exitCode !== null || child.signalCode !== null;
   await stopChild(child);
   const tail = readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
-  throw new Error(`node ${args.join(' ')} did not print ${ready} within ${timeoutMs} ms:\n${tail}`);
+  const why = exited
+    ? `exited (${child.exitCode ?? child.signalCode})`
+    : `printed nothing like it in ${timeoutMs} ms`;
+  throw new Error(`node ${args.join(' ')} was to print ${ready} but ${why}:\n${tail}`);
 }

@@ -21,6 +21,10 @@ common(program.command('dev').description('deploy every stack of the config loca
   .addOption(
     new Option('--edge-port <port>', 'the AWS API endpoint port (default 4566, or a free one when taken)'),
   )
+  .option(
+    '--database-url <url>',
+    'PostgreSQL for the stacks (default: $DATABASE_URL, else the embedded database)',
+  )
   .option('--no-watch', 'do not watch sources')
   .action((options) => run(() => dev(options)));
 

@@ -159,3 +159,74 @@ describe('motorcade CLI against a running `motorcade dev`', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('motorcade dev and the database', () => {
+  let dir: string;
+  const running: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'motorcade-cli-db-'));
+  });
+  afterAll(async () => {
+    for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function devWithDatabase(
+    name: string,
+    extra: string[],
+  ): Promise<{ output: string; common: string[] }> {
+    const config = join(dir, `${name}.config.json`);
+    await writeFile(
+      config,
+      JSON.stringify({
+        services: { data: { template: join(FIXTURES, 'database/template.yaml') } },
+        environments: { [name]: { account: '210987654321', region: 'eu-west-1' } },
+      }),
+    );
+    const common = ['--config', config, '--env', name];
+    const child = spawn(process.execPath, [
+      BIN,
+      'dev',
+      ...common,
+      '--edge-port',
+      '0',
+      '--no-watch',
+      ...extra,
+    ]);
+    running.push(child);
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`dev did not get ready:\n${output}`)), 40_000);
+      const onData = (chunk: Buffer): void => {
+        output += chunk.toString();
+        if (/ready in \d+ ms/.test(output)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('exit', () => reject(new Error(`dev exited:\n${output}`)));
+    });
+    const port = /edge http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1] ?? '';
+    return { output, common: [...common, '--edge-port', port] };
+  }
+
+  it('starts the embedded database and passes its URL as DatabaseUrl when no server is given', async () => {
+    const { output, common } = await devWithDatabase('embedded', []);
+    expect(output).toMatch(/database postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres \(embedded\)/);
+    const result = await cli(['invoke', 'data.Query', ...common]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ answer: 42 });
+  }, 60_000);
+
+  it('passes the server given with --database-url instead', async () => {
+    const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const { output, common } = await devWithDatabase('server', ['--database-url', url]);
+    expect(output).toContain(`database ${url}`);
+    const result = await cli(['invoke', 'data.Query', ...common]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ answer: 42, url: url.replace(/:[^:@/]+@/, '@') });
+  }, 60_000);
+});

@@ -1,5 +1,7 @@
 export * from './cloud-service.js';
+export * from './config/declared-parameters.js';
 export * from './config/project-config.js';
+export * from './database/embedded-postgres.js';
 export * from './dev/source-watcher.js';
 export * from './edge/edge-route.js';
 export * from './edge/edge-server.js';

@@ -1,4 +1,9 @@
-import { type ProjectConfig, stackName, stackParameters } from './config/project-config.js';
+import {
+  type ProjectConfig,
+  type ServiceConfig,
+  stackName,
+  stackParameters,
+} from './config/project-config.js';
 import { SourceWatcher } from './dev/source-watcher.js';
 import { cloudFormationResponseRoutes } from './edge/cloudformation-response-api.js';
 import type { EdgeRoute } from './edge/edge-route.js';
@@ -41,6 +46,7 @@ export class LocalCloud {
   readonly #environments: CloudEnvironment[];
   readonly #host: string;
   readonly #watchers: SourceWatcher[] = [];
+  #defaultParameters: Record<string, string> = {};
 
   private constructor(edge: EdgeServer, environments: CloudEnvironment[], host: string) {
     this.edge = edge;
@@ -77,6 +83,14 @@ export class LocalCloud {
     return cloud;
   }
 
+  /**
+   * Parameter values every stack that declares them receives unless the project config sets them,
+   * e.g. `DatabaseUrl` of the embedded database.
+   */
+  setDefaultParameters(values: Readonly<Record<string, string>>): void {
+    this.#defaultParameters = { ...values };
+  }
+
   get edgeUrl(): string {
     return `http://${this.#host}:${this.edge.port}`;
   }
@@ -101,6 +115,10 @@ export class LocalCloud {
     onProgress?: (progress: DeployProgress) => void,
   ): Promise<StackRecord[]> {
     const env = this.environment(envName);
+    const parameters = (service: ServiceConfig): Record<string, string> => ({
+      ...this.#defaultParameters,
+      ...stackParameters(config, service, envName),
+    });
     const prepared = await Promise.all(
       config.services.map((service) =>
         prepareStack({
@@ -110,7 +128,7 @@ export class LocalCloud {
           stackId: 'pending',
           accountId: env.settings.accountId,
           region: env.settings.region,
-          parameters: stackParameters(config, service, envName),
+          parameters: parameters(service),
         }),
       ),
     );
@@ -140,7 +158,7 @@ export class LocalCloud {
           stackName: name,
           service: service.name,
           templateFile: service.templateFile,
-          parameters: stackParameters(config, service, envName),
+          parameters: parameters(service),
         }),
       );
     }

@@ -1,11 +1,21 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { type EnvironmentSettings, environmentConfig, LocalCloud, loadProjectConfig } from '@motorcade/cloud';
+import { join } from 'node:path';
+import {
+  EmbeddedPostgres,
+  type EnvironmentSettings,
+  environmentConfig,
+  LocalCloud,
+  loadProjectConfig,
+  projectDeclaresParameter,
+} from '@motorcade/cloud';
 import { CliError } from '../cli-error.js';
 import { edgeFile } from '../edge-client.js';
 import { type CommonOptions, stateDirectory } from '../project-paths.js';
 
 export interface DevOptions extends CommonOptions {
   readonly edgePort?: string;
+  /** A PostgreSQL server for the stacks' `DatabaseUrl`; without one the embedded database runs. */
+  readonly databaseUrl?: string;
   readonly watch: boolean;
 }
 
@@ -29,13 +39,21 @@ export async function dev(options: DevOptions): Promise<void> {
     stateDir,
   };
   const started = Date.now();
+  const wantsDatabase = await projectDeclaresParameter(config, 'DatabaseUrl');
+  const database = await startDatabase(
+    options.databaseUrl ?? process.env.DATABASE_URL,
+    stateDir,
+    wantsDatabase,
+  );
   const cloud = await startCloud(settings, options.edgePort);
+  if (database.url) cloud.setDefaultParameters({ DatabaseUrl: database.url });
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     log(`motorcade: ${signal}, stopping`);
     await cloud.stop();
+    await database.stop();
     await rm(edgeFile(stateDir), { force: true });
     process.exit(0);
   };
@@ -54,7 +72,7 @@ export async function dev(options: DevOptions): Promise<void> {
       0,
     );
     log(
-      `motorcade: ready in ${Date.now() - started} ms — edge ${cloud.edgeUrl} · environment ${options.env} (account ${settings.accountId}, ${settings.region}) · ${records.length} stacks, ${functions} functions`,
+      `motorcade: ready in ${Date.now() - started} ms — edge ${cloud.edgeUrl} · environment ${options.env} (account ${settings.accountId}, ${settings.region}) · ${records.length} stacks, ${functions} functions · database ${database.description}`,
     );
     if (options.watch) {
       cloud.watch(config, options.env, log);
@@ -62,9 +80,33 @@ export async function dev(options: DevOptions): Promise<void> {
     }
   } catch (error) {
     await cloud.stop();
+    await database.stop();
     await rm(edgeFile(stateDir), { force: true });
     throw error;
   }
+}
+
+interface Database {
+  readonly url?: string;
+  readonly description: string;
+  stop(): Promise<void>;
+}
+
+/** The database the stacks get as `DatabaseUrl`: the one given, or the embedded one under the state directory. */
+async function startDatabase(url: string | undefined, stateDir: string, wanted: boolean): Promise<Database> {
+  if (!wanted) return { description: 'none (no stack declares DatabaseUrl)', stop: async () => {} };
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url))
+      throw new CliError(`--database-url must be a postgres:// URL, got ${url}`);
+    return { url, description: redact(url), stop: async () => {} };
+  }
+  const embedded = await EmbeddedPostgres.start({ dataDir: join(stateDir, 'database') });
+  return { url: embedded.url, description: `${embedded.url} (embedded)`, stop: () => embedded.stop() };
+}
+
+/** A URL without its password, for the console. */
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]+@/, '//$1:***@');
 }
 
 async function startCloud(settings: EnvironmentSettings, edgePort: string | undefined): Promise<LocalCloud> {
