@@ -10,6 +10,7 @@ import {
 } from '@motorcade/cloud';
 import { CliError } from '../cli-error.js';
 import { edgeFile } from '../edge-client.js';
+import { formatLogLine } from '../log-format.js';
 import { type CommonOptions, stateDirectory } from '../project-paths.js';
 
 export interface DevOptions extends CommonOptions {
@@ -114,7 +115,10 @@ async function startCloud(settings: EnvironmentSettings, edgePort: string | unde
     LocalCloud.start({
       environments: [settings],
       edgePort: port,
-      logSink: (entry) => log(`${shortName(entry.functionName)} | ${entry.line}`),
+      logSink: (entry) => {
+        const line = formatLogLine(entry);
+        if (line !== undefined) log(line);
+      },
       onStackEvent: (event) => {
         if (event.status.endsWith('FAILED'))
           log(`motorcade: ${event.stackName} ${event.logicalId} ${event.status}: ${event.reason ?? ''}`);
@@ -143,11 +147,6 @@ async function startCloud(settings: EnvironmentSettings, edgePort: string | unde
     log(`motorcade: port ${DEFAULT_EDGE_PORT} is taken, the edge listens on ${cloud.edge.port} instead`);
     return cloud;
   }
-}
-
-/** `local-items-CreateItem-AB12CD34EF56` → `local-items-CreateItem`: the random suffix only adds noise. */
-function shortName(functionName: string): string {
-  return functionName.replace(/-[A-Z0-9]{12}$/, '');
 }
 
 function log(line: string): void {
