@@ -71,7 +71,10 @@ describe('motorcade CLI against a running `motorcade dev`', () => {
       const timer = setTimeout(() => reject(new Error(`dev did not get ready:\n${output}`)), 30_000);
       const onData = (chunk: Buffer): void => {
         output += chunk.toString();
-        const ready = /ready in \d+ ms — edge http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+        const ready =
+          /ready in \d+ ms — gateway http:\/\/127\.0\.0\.1:\d+ · edge http:\/\/127\.0\.0\.1:(\d+)/.exec(
+            output,
+          );
         if (ready) {
           clearTimeout(timer);
           edgePort = ready[1] as string;
@@ -93,7 +96,7 @@ describe('motorcade CLI against a running `motorcade dev`', () => {
     expect(output).toMatch(/\[1\/2\] deploying dev-provider/);
     expect(output).toMatch(/\[2\/2\] deploying dev-consumer/);
     expect(output).toMatch(
-      /ready in \d+ ms — edge http:\/\/127\.0\.0\.1:\d+ · environment dev \(account 210987654321, eu-west-1\) · 2 stacks, 3 functions/,
+      /ready in \d+ ms — gateway http:\/\/127\.0\.0\.1:\d+ · edge http:\/\/127\.0\.0\.1:\d+ · environment dev \(account 210987654321, eu-west-1\) · 2 stacks, 3 functions/,
     );
   });
 

@@ -1,3 +1,4 @@
+export * from './apigateway/index.js';
 export * from './cloud-service.js';
 export * from './config/declared-parameters.js';
 export * from './config/project-config.js';
@@ -11,6 +12,7 @@ export * from './environment.js';
 export * from './errors.js';
 export * from './lambda/types.js';
 export * from './local-cloud.js';
+export * from './s3/index.js';
 export * from './stacks/custom-resource-responses.js';
 export * from './stacks/deploy-order.js';
 export * from './stacks/resource-provider.js';

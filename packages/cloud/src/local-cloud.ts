@@ -1,3 +1,5 @@
+import { formatGatewayLog, GatewayServer, stackApis } from './apigateway/index.js';
+import { BUILTIN_ROUTES, BUILTIN_SERVICES, CATCH_ALL_ROUTES } from './builtin-services.js';
 import {
   type ProjectConfig,
   type ServiceConfig,
@@ -24,6 +26,15 @@ export interface LocalCloudOptions extends Omit<EnvironmentDependencies, 'edgeUr
   /** The edge port; 0 picks a free one. */
   readonly edgePort?: number;
   readonly host?: string;
+  /**
+   * The API Gateway port: 0 for any free port; a taken port is replaced by a free one unless
+   * `gatewayPortStrict`. Without it no gateway runs.
+   */
+  readonly gatewayPort?: number;
+  /** Refuse a taken gateway port instead of picking a free one (a port the user named). */
+  readonly gatewayPortStrict?: boolean;
+  /** One line per API request. */
+  readonly onGatewayRequest?: (line: string) => void;
   /** Edge routes of the services beyond Lambda, given the resolver that picks a request's environment. */
   readonly routes?: readonly ((resolver: EnvironmentResolver) => EdgeRoute[])[];
 }
@@ -43,13 +54,21 @@ export interface DeployProgress {
  */
 export class LocalCloud {
   readonly edge: EdgeServer;
+  /** The API Gateway server, when a gateway port was given. */
+  readonly gateway: GatewayServer | undefined;
   readonly #environments: CloudEnvironment[];
   readonly #host: string;
   readonly #watchers: SourceWatcher[] = [];
   #defaultParameters: Record<string, string> = {};
 
-  private constructor(edge: EdgeServer, environments: CloudEnvironment[], host: string) {
+  private constructor(
+    edge: EdgeServer,
+    environments: CloudEnvironment[],
+    host: string,
+    gateway?: GatewayServer,
+  ) {
     this.edge = edge;
+    this.gateway = gateway;
     this.#environments = environments;
     this.#host = host;
   }
@@ -62,18 +81,41 @@ export class LocalCloud {
     const edge = new EdgeServer({ host });
     const edgeUrl = (): string => `http://${host}:${edge.port}`;
     const responses = new CustomResourceResponses(edgeUrl);
+    const services = [...BUILTIN_SERVICES, ...(options.services ?? [])];
     const environments = options.environments.map(
-      (settings) => new CloudEnvironment(settings, { ...options, edgeUrl, responses }),
+      (settings) => new CloudEnvironment(settings, { ...options, services, edgeUrl, responses }),
     );
     const resolver = new EnvironmentResolver(environments);
+    const gateway =
+      options.gatewayPort === undefined
+        ? undefined
+        : new GatewayServer({
+            environments,
+            host,
+            ...(options.onGatewayRequest
+              ? { onRequest: (entry) => options.onGatewayRequest?.(formatGatewayLog(entry)) }
+              : {}),
+          });
     edge.use(
-      ...motorcadeApiRoutes(resolver),
+      ...motorcadeApiRoutes(resolver, (env, stack) =>
+        gateway ? stackApis(stack, gateway.environmentUrl(env.settings.name)) : [],
+      ),
       ...cloudFormationResponseRoutes(responses),
       ...lambdaApiRoutes((request, accountId) => resolver.resolve(request, accountId).lambda),
-      ...(options.routes ?? []).flatMap((routes) => routes(resolver)),
+      ...[...BUILTIN_ROUTES, ...(options.routes ?? []), ...CATCH_ALL_ROUTES].flatMap((routes) =>
+        routes(resolver),
+      ),
     );
     await edge.listen(options.edgePort ?? 0);
-    const cloud = new LocalCloud(edge, environments, host);
+    const cloud = new LocalCloud(edge, environments, host, gateway);
+    if (gateway && options.gatewayPort !== undefined) {
+      try {
+        await gateway.listen(options.gatewayPort, { fallback: !options.gatewayPortStrict });
+      } catch (error) {
+        await cloud.stop();
+        throw error;
+      }
+    }
     try {
       for (const env of environments) await env.restore();
     } catch (error) {
@@ -190,6 +232,7 @@ export class LocalCloud {
 
   async stop(): Promise<void> {
     for (const watcher of this.#watchers) watcher.close();
+    await this.gateway?.close();
     await this.edge.close();
     await Promise.all(this.#environments.map((env) => env.close()));
   }

@@ -104,6 +104,23 @@ describe('stacks: deploy order, exports and imports', () => {
     expect(env.lambda.getFunction(echo)).toBeUndefined();
   });
 
+  it('keeps a resource whose DeletionPolicy is Retain when its stack is deleted', async () => {
+    // Prepare
+    const config = await project.config({ retained: { template: 'broken/retained.yaml' } });
+    await project.cloud.deployProject(config, 'test');
+    const env = project.cloud.environment('test');
+
+    // Act
+    await env.stacks.delete('test-retained');
+
+    // Assess
+    expect(env.lambda.getFunction('kept')?.name).toBe('kept');
+    expect(env.lambda.getFunction('dropped')).toBeUndefined();
+    expect(project.events).toContainEqual(
+      expect.objectContaining({ logicalId: 'Kept', status: 'DELETE_SKIPPED', reason: 'DeletionPolicy Retain' }),
+    );
+  });
+
   it('names the file, the resource and the type of an unsupported resource', async () => {
     // Prepare
     const config = await project.config({ broken: { template: 'broken/template.yaml' } });

@@ -172,25 +172,25 @@ describe('applySamTransform errors', () => {
 
   it.each([
     [
-      'an API event',
-      '      Events:\n        Api: {Type: Api, Properties: {Path: /items, Method: post}}\n',
+      'a Kinesis event',
+      '      Events:\n        Stream: {Type: Kinesis, Properties: {Stream: arn, StartingPosition: LATEST}}\n',
       'UNSUPPORTED_EVENT_SOURCE',
-      'Properties.Events.Api',
-      "event source type 'Api' is not supported yet",
+      'Properties.Events.Stream',
+      "event source type 'Kinesis' is not supported yet",
     ],
     [
-      'an IoT rule event',
-      '      Events:\n        Rule: {Type: IoTRule, Properties: {Sql: x}}\n',
+      'an SNS event',
+      '      Events:\n        Topic: {Type: SNS, Properties: {Topic: arn}}\n',
       'UNSUPPORTED_EVENT_SOURCE',
-      'Properties.Events.Rule',
-      "event source type 'IoTRule' is not supported yet",
+      'Properties.Events.Topic',
+      "event source type 'SNS' is not supported yet",
     ],
     [
-      'a ScheduleV2 event',
-      '      Events:\n        Tick: {Type: ScheduleV2, Properties: {ScheduleExpression: x}}\n',
+      'an HTTP API event',
+      '      Events:\n        Http: {Type: HttpApi, Properties: {Path: /items, Method: post}}\n',
       'UNSUPPORTED_EVENT_SOURCE',
-      'Properties.Events.Tick',
-      "event source type 'ScheduleV2' is not supported yet",
+      'Properties.Events.Http',
+      "event source type 'HttpApi' is not supported yet",
     ],
     [
       'a typo in a property',

@@ -75,14 +75,14 @@ describe('applySamTransform functions', () => {
     // Act
     const result = applySamTransform(
       parse(
-        'Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]\nResources:\n  Api: {Type: AWS::Serverless::Api, Properties: {StageName: v1}}\n',
+        'Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]\nResources:\n  Table: {Type: AWS::Serverless::SimpleTable, Properties: {TableName: t}}\n',
       ),
       FILE,
     );
 
     // Assess
     expect(result.Transform).toEqual(['AWS::LanguageExtensions']);
-    expect(result.Resources.Api).toEqual({ Type: 'AWS::Serverless::Api', Properties: { StageName: 'v1' } });
+    expect(result.Resources.Table).toEqual({ Type: 'AWS::Serverless::SimpleTable', Properties: { TableName: 't' } });
   });
 
   it('maps every supported function property to its Lambda equivalent', () => {

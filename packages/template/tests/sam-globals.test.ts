@@ -42,25 +42,18 @@ Resources:
     });
   });
 
-  it('applies Api, HttpApi and SimpleTable globals to the resources kept for later', () => {
+  it('applies HttpApi and SimpleTable globals to the resources kept for later', () => {
     // Act
     const result = transform(`
 Globals:
-  Api: {Cors: '*', MethodSettings: [{a: 1}]}
   HttpApi: {StageName: v1}
   SimpleTable: {SSESpecification: {SSEEnabled: true}}
 Resources:
-  Api: {Type: AWS::Serverless::Api, Properties: {StageName: prod, MethodSettings: [{b: 2}]}}
   Http: {Type: AWS::Serverless::HttpApi}
   Table: {Type: AWS::Serverless::SimpleTable}
 `);
 
     // Assess
-    expect(result.Resources.Api?.Properties).toEqual({
-      Cors: '*',
-      StageName: 'prod',
-      MethodSettings: [{ a: 1 }, { b: 2 }],
-    });
     expect(result.Resources.Http?.Properties).toEqual({ StageName: 'v1' });
     expect(result.Resources.Table?.Properties).toEqual({ SSESpecification: { SSEEnabled: true } });
   });

@@ -15,12 +15,22 @@ import { type CommonOptions, stateDirectory } from '../project-paths.js';
 
 export interface DevOptions extends CommonOptions {
   readonly edgePort?: string;
+  /** The API Gateway port (default 3000, or a free one when taken). */
+  readonly port?: string;
   /** A PostgreSQL server for the stacks' `DatabaseUrl`; without one the embedded database runs. */
   readonly databaseUrl?: string;
   readonly watch: boolean;
 }
 
 const DEFAULT_EDGE_PORT = 4566;
+const DEFAULT_GATEWAY_PORT = 3000;
+
+function portNumber(option: string, value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError(`${option} ${value} is not a port number`);
+  return port;
+}
 
 /**
  * `motorcade dev`: deploys every stack of the config into one environment of a local cloud and
@@ -46,7 +56,7 @@ export async function dev(options: DevOptions): Promise<void> {
     stateDir,
     wantsDatabase,
   );
-  const cloud = await startCloud(settings, options.edgePort);
+  const cloud = await startCloud(settings, options);
   if (database.url) cloud.setDefaultParameters({ DatabaseUrl: database.url });
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -64,6 +74,11 @@ export async function dev(options: DevOptions): Promise<void> {
   try {
     await mkdir(stateDir, { recursive: true });
     await writeFile(edgeFile(stateDir), JSON.stringify({ url: cloud.edgeUrl, pid: process.pid }));
+    if (options.port === undefined && cloud.gateway && cloud.gateway.port !== DEFAULT_GATEWAY_PORT) {
+      log(
+        `motorcade: port ${DEFAULT_GATEWAY_PORT} is taken, the gateway listens on ${cloud.gateway.port} instead`,
+      );
+    }
     const records = await cloud.deployProject(config, options.env, ({ index, total, stackName }) =>
       log(`motorcade: [${index + 1}/${total}] deploying ${stackName}`),
     );
@@ -73,7 +88,7 @@ export async function dev(options: DevOptions): Promise<void> {
       0,
     );
     log(
-      `motorcade: ready in ${Date.now() - started} ms — edge ${cloud.edgeUrl} · environment ${options.env} (account ${settings.accountId}, ${settings.region}) · ${records.length} stacks, ${functions} functions · database ${database.description}`,
+      `motorcade: ready in ${Date.now() - started} ms — gateway ${cloud.gateway?.url ?? '(none)'} · edge ${cloud.edgeUrl} · environment ${options.env} (account ${settings.accountId}, ${settings.region}) · ${records.length} stacks, ${functions} functions · database ${database.description}`,
     );
     if (options.watch) {
       cloud.watch(config, options.env, log);
@@ -110,20 +125,38 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]+@/, '//$1:***@');
 }
 
-async function startCloud(settings: EnvironmentSettings, edgePort: string | undefined): Promise<LocalCloud> {
-  const start = (port: number): Promise<LocalCloud> =>
-    LocalCloud.start({
-      environments: [settings],
-      edgePort: port,
-      logSink: (entry) => {
-        const line = formatLogLine(entry);
-        if (line !== undefined) log(line);
-      },
-      onStackEvent: (event) => {
-        if (event.status.endsWith('FAILED'))
-          log(`motorcade: ${event.stackName} ${event.logicalId} ${event.status}: ${event.reason ?? ''}`);
-      },
-    });
+async function startCloud(settings: EnvironmentSettings, options: DevOptions): Promise<LocalCloud> {
+  const edgePort = options.edgePort;
+  const gatewayPort = options.port === undefined ? DEFAULT_GATEWAY_PORT : portNumber('--port', options.port);
+  const start = async (port: number): Promise<LocalCloud> => {
+    try {
+      return await LocalCloud.start({
+        environments: [settings],
+        edgePort: port,
+        gatewayPort,
+        gatewayPortStrict: options.port !== undefined,
+        onGatewayRequest: log,
+        logSink: (entry) => {
+          const line = formatLogLine(entry);
+          if (line !== undefined) log(line);
+        },
+        onStackEvent: (event) => {
+          if (event.status.endsWith('FAILED'))
+            log(`motorcade: ${event.stackName} ${event.logicalId} ${event.status}: ${event.reason ?? ''}`);
+        },
+      });
+    } catch (error) {
+      if (
+        (error as { code?: string; port?: number }).code === 'EADDRINUSE' &&
+        (error as { port?: number }).port === gatewayPort
+      ) {
+        throw new CliError(
+          `--port ${gatewayPort} is already in use; choose another port or leave the option out`,
+        );
+      }
+      throw error;
+    }
+  };
   if (edgePort !== undefined) {
     const port = Number(edgePort);
     if (!Number.isInteger(port) || port < 0 || port > 65535)

@@ -123,7 +123,8 @@ function errorResponse(error: unknown): EdgeResponse {
 function send(res: ServerResponse, response: EdgeResponse): void {
   const body = response.body ?? '';
   const headers: Record<string, string | number> = { ...response.headers };
-  headers['content-length'] = Buffer.byteLength(body);
+  // A route may set the length itself: a HEAD answer states the length of a body it does not send.
+  headers['content-length'] ??= Buffer.byteLength(body);
   res.writeHead(response.status, headers);
   res.end(body);
 }

@@ -18,8 +18,11 @@ export interface StackSummary {
   readonly buckets: readonly { logicalId: string; name: string }[];
 }
 
+/** The URLs of a stack's APIs, from whoever serves them (the gateway). */
+export type ApiLister = (env: CloudEnvironment, stack: StackRecord) => StackSummary['apis'];
+
 /** The local cloud's own API: what is deployed, and stack deletion for the CLI. */
-export function motorcadeApiRoutes(resolver: EnvironmentResolver): EdgeRoute[] {
+export function motorcadeApiRoutes(resolver: EnvironmentResolver, apis: ApiLister = () => []): EdgeRoute[] {
   const environment = (name: string | null): CloudEnvironment => {
     const env = resolver.byName(name);
     if (!env) throw new CloudError('ENVIRONMENT_NOT_FOUND', `This local cloud runs no environment '${name}'`);
@@ -40,7 +43,7 @@ export function motorcadeApiRoutes(resolver: EnvironmentResolver): EdgeRoute[] {
           environment: env.settings.name,
           account: env.settings.accountId,
           region: env.settings.region,
-          stacks: env.stacks.list().map(summarise),
+          stacks: env.stacks.list().map((stack) => summarise(stack, apis(env, stack))),
         });
       },
     },
@@ -65,14 +68,23 @@ export function motorcadeApiRoutes(resolver: EnvironmentResolver): EdgeRoute[] {
   ];
 }
 
-function summarise(stack: StackRecord): StackSummary {
-  const functions = Object.entries(stack.resources)
-    .filter(([, resource]) => resource.type === 'AWS::Lambda::Function')
-    .map(([logicalId, resource]) => ({
-      logicalId,
-      name: resource.physicalId,
-      arn: String(resource.attributes.Arn),
-    }));
+function summarise(stack: StackRecord, apis: StackSummary['apis']): StackSummary {
+  const ofType = (type: string) =>
+    Object.entries(stack.resources).filter(([, resource]) => resource.type === type);
+  const functions = ofType('AWS::Lambda::Function').map(([logicalId, resource]) => ({
+    logicalId,
+    name: resource.physicalId,
+    arn: String(resource.attributes.Arn),
+  }));
+  const queues = ofType('AWS::SQS::Queue').map(([logicalId, resource]) => ({
+    logicalId,
+    url: resource.physicalId,
+    arn: String(resource.attributes.Arn),
+  }));
+  const buckets = ofType('AWS::S3::Bucket').map(([logicalId, resource]) => ({
+    logicalId,
+    name: resource.physicalId,
+  }));
   return {
     name: stack.name,
     service: stack.service,
@@ -81,8 +93,8 @@ function summarise(stack: StackRecord): StackSummary {
     exports: stack.exports,
     imports: stack.imports,
     functions,
-    apis: [],
-    queues: [],
-    buckets: [],
+    apis,
+    queues,
+    buckets,
   };
 }

@@ -150,7 +150,12 @@ export class StackEngine {
             isDeepStrictEqual(previous.properties, properties) &&
             isDeepStrictEqual(previous.metadata, metadata)
           ) {
-            resources[logicalId] = { ...previous, dependsOn };
+            const { deletionPolicy: _old, ...unchanged } = previous;
+            resources[logicalId] = {
+              ...unchanged,
+              dependsOn,
+              ...(definition.DeletionPolicy ? { deletionPolicy: definition.DeletionPolicy } : {}),
+            };
             continue;
           }
           this.#emit(prepared.stackName, logicalId, definition.Type, 'UPDATE_IN_PROGRESS');
@@ -163,7 +168,14 @@ export class StackEngine {
             physicalId: previous.physicalId,
             oldProperties: previous.properties,
           });
-          resources[logicalId] = record(definition.Type, state, properties, metadata, dependsOn);
+          resources[logicalId] = record(
+            definition.Type,
+            state,
+            properties,
+            metadata,
+            dependsOn,
+            definition.DeletionPolicy,
+          );
           applied.push({ logicalId, kind: 'updated', previous });
           this.#emit(prepared.stackName, logicalId, definition.Type, 'UPDATE_COMPLETE');
           continue;
@@ -176,7 +188,14 @@ export class StackEngine {
           properties,
           metadata,
         });
-        resources[logicalId] = record(definition.Type, state, properties, metadata, dependsOn);
+        resources[logicalId] = record(
+          definition.Type,
+          state,
+          properties,
+          metadata,
+          dependsOn,
+          definition.DeletionPolicy,
+        );
         applied.push({ logicalId, kind: 'created', ...(previous ? { previous } : {}) });
         this.#emit(prepared.stackName, logicalId, definition.Type, 'CREATE_COMPLETE');
       }
@@ -321,6 +340,8 @@ export class StackEngine {
       );
       try {
         if (step.kind === 'created') {
+          // Retain keeps even what a failed create made; RetainExceptOnCreate does not.
+          if (current.deletionPolicy === 'Retain') continue;
           await provider.delete(existingRequest(info, step.logicalId, current));
         } else if (step.previous) {
           const state = await provider.update({
@@ -355,6 +376,16 @@ export class StackEngine {
       if (!resource) continue;
       const provider = this.#provider(resource.type);
       if (!provider) continue;
+      if (resource.deletionPolicy === 'Retain' || resource.deletionPolicy === 'RetainExceptOnCreate') {
+        this.#emit(
+          info.stackName,
+          logicalId,
+          resource.type,
+          'DELETE_SKIPPED',
+          `DeletionPolicy ${resource.deletionPolicy}`,
+        );
+        continue;
+      }
       this.#emit(info.stackName, logicalId, resource.type, 'DELETE_IN_PROGRESS');
       await provider.delete(existingRequest(info, logicalId, resource));
       this.#emit(info.stackName, logicalId, resource.type, 'DELETE_COMPLETE');
@@ -463,6 +494,7 @@ function record(
   properties: Readonly<Record<string, unknown>>,
   metadata: Readonly<Record<string, unknown>>,
   dependsOn: readonly string[],
+  deletionPolicy: string | undefined,
 ): ResourceRecord {
   return {
     type,
@@ -471,6 +503,7 @@ function record(
     properties,
     metadata,
     dependsOn,
+    ...(deletionPolicy ? { deletionPolicy } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ export interface ResourceRecord {
   readonly attributes: Readonly<Record<string, unknown>>;
   /** Logical ids this resource depends on (deleted after it). */
   readonly dependsOn: readonly string[];
+  /** `Retain` keeps the resource when the stack or the resource goes; `RetainExceptOnCreate` too, but not on a failed create's rollback. */
+  readonly deletionPolicy?: string;
 }
 
 /** A deployed stack as the state directory keeps it. */

@@ -1,4 +1,6 @@
 import type { ResourceDefinition, TemplateDocument } from '../types.js';
+import { addImplicitRestApi } from './api/api-events.js';
+import { transformApis } from './api/api-transform.js';
 import { transformFunction } from './function.js';
 import { applyGlobals } from './globals.js';
 
@@ -14,7 +16,8 @@ export function usesSamTransform(doc: TemplateDocument): boolean {
 /**
  * Applies the SAM transform: merges `Globals`, turns every `AWS::Serverless::Function` into
  * `AWS::Lambda::Function` plus what SAM generates with it (role, event sources, invoke config), and
- * removes `Globals` and the SAM entry of `Transform`. Other `AWS::Serverless::*` types are left in
+ * removes `Globals` and the SAM entry of `Transform`. `AWS::Serverless::Api` (and the implicit API of
+ * Api events) becomes the REST API resources SAM generates. Other `AWS::Serverless::*` types are left in
  * place (with their Globals merged) for the caller to report. A template without the transform is
  * returned unchanged; the input is never modified.
  *
@@ -24,6 +27,7 @@ export function usesSamTransform(doc: TemplateDocument): boolean {
 export function applySamTransform(doc: TemplateDocument, file: string): TemplateDocument {
   if (!usesSamTransform(doc)) return doc;
   const result = structuredClone(doc);
+  addImplicitRestApi(result, file);
   applyGlobals(result, file);
   const remaining = Array.isArray(result.Transform)
     ? result.Transform.filter((name) => name !== SAM_TRANSFORM)
@@ -31,9 +35,11 @@ export function applySamTransform(doc: TemplateDocument, file: string): Template
   if (remaining.length === 0) delete result.Transform;
   else result.Transform = remaining;
 
-  const taken = new Set(Object.keys(result.Resources));
+  const apis = transformApis(result, file);
+  const taken = new Set([...Object.keys(result.Resources), ...apis.keys()]);
   const resources: Record<string, ResourceDefinition> = {};
   for (const [id, resource] of Object.entries(result.Resources)) {
+    if (resource.Type === 'AWS::Serverless::Api') continue;
     if (resource.Type !== 'AWS::Serverless::Function') {
       resources[id] = resource;
       continue;
@@ -43,6 +49,7 @@ export function applySamTransform(doc: TemplateDocument, file: string): Template
       taken.add(generatedId);
     }
   }
+  for (const [id, resource] of apis) resources[id] = resource;
   result.Resources = resources;
   return result;
 }

@@ -1,0 +1,220 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CloudEnvironment } from '../environment.js';
+import { API_GATEWAY_SERVICE, type ApiGatewayService } from './api-gateway-service.js';
+import { gatewayErrorResponse, handleApiRequest } from './api-request-handler.js';
+import { type BasePathEntry, basePaths } from './base-paths.js';
+import { GATEWAY_ERRORS } from './gateway-errors.js';
+import { type GatewayRequest, newRequestIds } from './gateway-request.js';
+import type { GatewayResponse } from './proxy-response.js';
+
+/** API Gateway's payload limit for REST APIs: 10 MB. */
+export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+
+/** One served request, for the one-line log the CLI prints. */
+export interface GatewayRequestLog {
+  readonly environment: string | undefined;
+  readonly method: string;
+  /** The full path of the request, base path included. */
+  readonly path: string;
+  readonly status: number;
+  readonly durationMs: number;
+  /** `<stack>/<ApiLogicalId>` of the API that answered, if one did. */
+  readonly api?: string;
+  /** Why API Gateway answered with an error (missing route, authorizer refusal, malformed response...). */
+  readonly reason?: string;
+}
+
+export interface GatewayServerOptions {
+  /** The environments whose APIs are served; the first one's at `/<service>`, others at `/<env>/<service>`. */
+  readonly environments: readonly CloudEnvironment[];
+  readonly host?: string;
+  readonly onRequest?: (entry: GatewayRequestLog) => void;
+}
+
+interface Served extends BasePathEntry {
+  readonly service: ApiGatewayService;
+}
+
+/** `GET /items/42 → 200 (12 ms)`, with the reason of an error answer. */
+export function formatGatewayLog(entry: GatewayRequestLog): string {
+  const reason = entry.reason ? ` — ${entry.reason}` : '';
+  return `${entry.method} ${entry.path} → ${entry.status} (${Math.round(entry.durationMs)} ms)${reason}`;
+}
+
+/**
+ * The HTTP port every REST API of the local cloud is served on (API Gateway's role). Each API is
+ * mounted like a custom domain's base path mapping — `/<service>` or `/<service>/<ApiLogicalId>` —
+ * so the stage is not part of the URL; the stack's Stage gives `requestContext.stage`.
+ *
+ * @example
+ * const gateway = new GatewayServer({ environments: cloud.environments, onRequest: (e) => console.log(formatGatewayLog(e)) });
+ * const port = await gateway.listen(3000); // another free port if 3000 is taken
+ */
+export class GatewayServer {
+  readonly #options: GatewayServerOptions;
+  readonly #server: Server;
+  #table: Served[] = [];
+  #tableKey = '';
+
+  constructor(options: GatewayServerOptions) {
+    this.#options = options;
+    this.#server = createServer((req, res) => {
+      this.#dispatch(req, res).catch((error: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: 'Internal error in the local cloud', detail: String(error) }));
+      });
+    });
+    this.#server.keepAliveTimeout = 65_000;
+  }
+
+  /**
+   * Listens on `port`; when it is taken (and not 0), on another free port instead. Resolves with
+   * the port actually bound.
+   */
+  listen(port: number, options: { fallback?: boolean } = {}): Promise<number> {
+    return this.#listen(port).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE' || port === 0 || options.fallback === false) throw error;
+      return this.#listen(0);
+    });
+  }
+
+  get port(): number {
+    const address = this.#server.address();
+    return address && typeof address === 'object' ? address.port : 0;
+  }
+
+  get url(): string {
+    return `http://${this.#options.host ?? '127.0.0.1'}:${this.port}`;
+  }
+
+  /** The URL an environment's APIs are under: the gateway's for the first, `/<env>` below it for others. */
+  environmentUrl(envName: string): string {
+    const first = this.#options.environments[0]?.settings.name;
+    return envName === first ? this.url : `${this.url}/${envName}`;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#server.close(() => resolve());
+      this.#server.closeAllConnections();
+    });
+  }
+
+  #listen(port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const onError = (error: Error): void => reject(error);
+      this.#server.once('error', onError);
+      this.#server.listen(port, this.#options.host ?? '127.0.0.1', () => {
+        this.#server.off('error', onError);
+        resolve((this.#server.address() as AddressInfo).port);
+      });
+    });
+  }
+
+  async #dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAtMs = Date.now();
+    const started = performance.now();
+    const rawUrl = req.url ?? '/';
+    const queryAt = rawUrl.indexOf('?');
+    const rawPath = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
+    const method = req.method ?? 'GET';
+    const path = safeDecode(rawPath);
+    const served = this.#find(path);
+    const log = (response: GatewayResponse, reason: string | undefined): void => {
+      send(res, response);
+      this.#options.onRequest?.({
+        environment: served?.service.environmentName,
+        method,
+        path,
+        status: response.status,
+        durationMs: performance.now() - started,
+        ...(served ? { api: `${served.api.stackName}/${served.api.logicalId}` } : {}),
+        ...(reason ? { reason } : {}),
+      });
+    };
+    const body = await readBody(req, MAX_REQUEST_BYTES);
+    if (body === undefined) {
+      log(
+        gatewayErrorResponse(GATEWAY_ERRORS.requestTooLarge, newRequestIds(receivedAtMs)),
+        'the body is over 10 MB',
+      );
+      return;
+    }
+    if (!served) {
+      log(
+        gatewayErrorResponse(GATEWAY_ERRORS.forbidden, newRequestIds(receivedAtMs)),
+        'no API is served at this path',
+      );
+      return;
+    }
+    const request: GatewayRequest = {
+      method,
+      path: path.slice(served.basePath.length) || '/',
+      rawQuery: queryAt === -1 ? '' : rawUrl.slice(queryAt + 1),
+      rawHeaders: req.rawHeaders,
+      body,
+      sourceIp: normaliseIp(req.socket.remoteAddress),
+      receivedAtMs,
+    };
+    const handled = await handleApiRequest(served.api, request, served.service.apiEnvironment);
+    log(handled.response, handled.reason);
+  }
+
+  /** The API whose base path starts `path`; the table is rebuilt only when a registry changed. */
+  #find(path: string): Served | undefined {
+    const services = this.#options.environments.map((env) =>
+      env.service<ApiGatewayService>(API_GATEWAY_SERVICE),
+    );
+    const key = services.map((service) => service.registry.version).join(',');
+    if (key !== this.#tableKey) {
+      this.#table = services
+        .flatMap((service, index) =>
+          basePaths(service.registry, index === 0 ? '' : `/${service.environmentName}`).map((entry) => ({
+            ...entry,
+            service,
+          })),
+        )
+        // The longest base path first, so `/items/Admin` wins over `/items`.
+        .sort((a, b) => b.basePath.length - a.basePath.length);
+      this.#tableKey = key;
+    }
+    return this.#table.find((entry) => path === entry.basePath || path.startsWith(`${entry.basePath}/`));
+  }
+}
+
+function send(res: ServerResponse, response: GatewayResponse): void {
+  res.writeHead(response.status, { ...response.headers, 'Content-Length': response.body.length });
+  res.end(response.body);
+}
+
+/** Reads the whole body, or resolves undefined once it passes `limit` (the rest is drained). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0;
+    });
+    req.on('end', () =>
+      resolve(size > limit ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)),
+    );
+    req.on('error', reject);
+  });
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/** `::ffff:127.0.0.1` → `127.0.0.1`, as API Gateway reports IPv4 callers. */
+function normaliseIp(address: string | undefined): string {
+  if (!address) return '127.0.0.1';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
