@@ -5,6 +5,7 @@ import { destroy } from './commands/destroy.js';
 import { dev } from './commands/dev.js';
 import { invoke } from './commands/invoke.js';
 import { stacks } from './commands/stacks.js';
+import { trigger } from './commands/trigger.js';
 import { writeLogFile } from './error-log.js';
 
 const program = new Command('motorcade')
@@ -18,6 +19,11 @@ const common = (command: Command): Command =>
     .option('--state-dir <dir>', 'state directory (default .motorcade/<env> beside the config)');
 
 common(program.command('dev').description('deploy every stack of the config locally and serve them'))
+  .option('--port <port>', 'the API Gateway port (default 3000, or a free one when taken)')
+  .option(
+    '--mqtt-port <port>',
+    'the MQTT broker port, the IoT Core stand-in (default 1883, or a free one when taken)',
+  )
   .addOption(
     new Option('--edge-port <port>', 'the AWS API endpoint port (default 4566, or a free one when taken)'),
   )
@@ -35,6 +41,15 @@ common(
   .option('--async', 'invoke asynchronously (InvocationType Event)')
   .option('--edge-port <port>', 'the running local cloud edge port')
   .action((target: string, options) => run(() => invoke(target, options)));
+
+common(
+  program
+    .command('trigger <target>')
+    .description('fire a scheduled rule or schedule now: <service>.<LogicalId>'),
+)
+  .option('--json', 'print JSON')
+  .option('--edge-port <port>', 'the running local cloud edge port')
+  .action((target: string, options) => run(() => trigger(target, options)));
 
 common(program.command('stacks').description('list the deployed stacks'))
   .option('--json', 'print JSON')

@@ -64,9 +64,13 @@ describe('motorcade CLI against a running `motorcade dev`', () => {
       }),
     );
     common = ['--config', config, '--env', 'dev'];
-    dev = spawn(process.execPath, [BIN, 'dev', ...common, '--edge-port', '0', '--no-watch'], {
-      stdio: 'pipe',
-    });
+    dev = spawn(
+      process.execPath,
+      [BIN, 'dev', ...common, '--edge-port', '0', '--port', '0', '--mqtt-port', '0', '--no-watch'],
+      {
+        stdio: 'pipe',
+      },
+    );
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`dev did not get ready:\n${output}`)), 30_000);
       const onData = (chunk: Buffer): void => {
@@ -96,7 +100,7 @@ describe('motorcade CLI against a running `motorcade dev`', () => {
     expect(output).toMatch(/\[1\/2\] deploying dev-provider/);
     expect(output).toMatch(/\[2\/2\] deploying dev-consumer/);
     expect(output).toMatch(
-      /ready in \d+ ms — gateway http:\/\/127\.0\.0\.1:\d+ · edge http:\/\/127\.0\.0\.1:\d+ · environment dev \(account 210987654321, eu-west-1\) · 2 stacks, 3 functions/,
+      /ready in \d+ ms — gateway http:\/\/127\.0\.0\.1:\d+ · edge http:\/\/127\.0\.0\.1:\d+ · mqtt mqtt:\/\/127\.0\.0\.1:\d+ · environment dev \(account 210987654321, eu-west-1\) · 2 stacks, 3 functions/,
     );
   });
 
@@ -193,6 +197,10 @@ describe('motorcade dev and the database', () => {
       'dev',
       ...common,
       '--edge-port',
+      '0',
+      '--port',
+      '0',
+      '--mqtt-port',
       '0',
       '--no-watch',
       ...extra,

@@ -168,7 +168,8 @@ export class CloudEnvironment {
       await this.lambda.invoke(targetArn, Buffer.from(payload), { invocationType: 'Event' });
       return;
     }
-    for (const service of this.#services.values()) {
+    // Services given last (a test's stand-in) take precedence over the built-in ones.
+    for (const service of [...this.#services.values()].reverse()) {
       if (service.owns?.(targetArn) && service.deliver) {
         await service.deliver(targetArn, payload);
         return;

@@ -10,9 +10,20 @@ export * from './edge/environment-resolver.js';
 export * from './edge/motorcade-api.js';
 export * from './environment.js';
 export * from './errors.js';
+export * from './iot/index.js';
 export * from './lambda/types.js';
 export * from './local-cloud.js';
 export * from './s3/index.js';
+export * from './schedules/index.js';
+export {
+  createSqsService,
+  type EventSourceMappingConfig,
+  type SqsEventRecord,
+  type SqsQueueStats,
+  SqsService,
+  sqsApiRoutes,
+  sqsService,
+} from './sqs/index.js';
 export * from './stacks/custom-resource-responses.js';
 export * from './stacks/deploy-order.js';
 export * from './stacks/resource-provider.js';

@@ -15,6 +15,7 @@ import { lambdaApiRoutes } from './edge/lambda-api.js';
 import { motorcadeApiRoutes } from './edge/motorcade-api.js';
 import { CloudEnvironment, type EnvironmentDependencies, type EnvironmentSettings } from './environment.js';
 import { CloudError } from './errors.js';
+import { MqttBroker } from './iot/index.js';
 import { CustomResourceResponses } from './stacks/custom-resource-responses.js';
 import { orderStacks } from './stacks/deploy-order.js';
 import { prepareStack } from './stacks/prepared-stack.js';
@@ -33,6 +34,12 @@ export interface LocalCloudOptions extends Omit<EnvironmentDependencies, 'edgeUr
   readonly gatewayPort?: number;
   /** Refuse a taken gateway port instead of picking a free one (a port the user named). */
   readonly gatewayPortStrict?: boolean;
+  /**
+   * The MQTT broker (the IoT Core stand-in) of the default environment: its port (0 for any free
+   * one; a taken port is replaced by a free one unless `strict`) and the device authorizer
+   * (`<service>.<LogicalId>`). Without it no broker runs.
+   */
+  readonly mqtt?: { readonly port: number; readonly strict?: boolean; readonly authorizer?: string };
   /** One line per API request. */
   readonly onGatewayRequest?: (line: string) => void;
   /** Edge routes of the services beyond Lambda, given the resolver that picks a request's environment. */
@@ -59,6 +66,7 @@ export class LocalCloud {
   readonly #environments: CloudEnvironment[];
   readonly #host: string;
   readonly #watchers: SourceWatcher[] = [];
+  #broker: MqttBroker | undefined;
   #defaultParameters: Record<string, string> = {};
 
   private constructor(
@@ -108,6 +116,21 @@ export class LocalCloud {
     );
     await edge.listen(options.edgePort ?? 0);
     const cloud = new LocalCloud(edge, environments, host, gateway);
+    if (options.mqtt) {
+      const broker = new MqttBroker({
+        environment: environments[0] as CloudEnvironment,
+        host,
+        logSink: options.logSink,
+        ...(options.mqtt.authorizer ? { authorizer: options.mqtt.authorizer } : {}),
+      });
+      cloud.#broker = broker;
+      try {
+        await broker.listen(options.mqtt.port, { fallbackToFreePort: !options.mqtt.strict });
+      } catch (error) {
+        await cloud.stop();
+        throw error;
+      }
+    }
     if (gateway && options.gatewayPort !== undefined) {
       try {
         await gateway.listen(options.gatewayPort, { fallback: !options.gatewayPortStrict });
@@ -131,6 +154,11 @@ export class LocalCloud {
    */
   setDefaultParameters(values: Readonly<Record<string, string>>): void {
     this.#defaultParameters = { ...values };
+  }
+
+  /** The MQTT broker, when one was asked for. */
+  get broker(): MqttBroker | undefined {
+    return this.#broker;
   }
 
   get edgeUrl(): string {
@@ -233,6 +261,7 @@ export class LocalCloud {
   async stop(): Promise<void> {
     for (const watcher of this.#watchers) watcher.close();
     await this.gateway?.close();
+    await this.#broker?.close();
     await this.edge.close();
     await Promise.all(this.#environments.map((env) => env.close()));
   }

@@ -117,7 +117,11 @@ describe('stacks: deploy order, exports and imports', () => {
     expect(env.lambda.getFunction('kept')?.name).toBe('kept');
     expect(env.lambda.getFunction('dropped')).toBeUndefined();
     expect(project.events).toContainEqual(
-      expect.objectContaining({ logicalId: 'Kept', status: 'DELETE_SKIPPED', reason: 'DeletionPolicy Retain' }),
+      expect.objectContaining({
+        logicalId: 'Kept',
+        status: 'DELETE_SKIPPED',
+        reason: 'DeletionPolicy Retain',
+      }),
     );
   });
 

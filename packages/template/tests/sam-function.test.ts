@@ -82,7 +82,10 @@ describe('applySamTransform functions', () => {
 
     // Assess
     expect(result.Transform).toEqual(['AWS::LanguageExtensions']);
-    expect(result.Resources.Table).toEqual({ Type: 'AWS::Serverless::SimpleTable', Properties: { TableName: 't' } });
+    expect(result.Resources.Table).toEqual({
+      Type: 'AWS::Serverless::SimpleTable',
+      Properties: { TableName: 't' },
+    });
   });
 
   it('maps every supported function property to its Lambda equivalent', () => {

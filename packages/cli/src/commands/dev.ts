@@ -17,6 +17,8 @@ export interface DevOptions extends CommonOptions {
   readonly edgePort?: string;
   /** The API Gateway port (default 3000, or a free one when taken). */
   readonly port?: string;
+  /** The MQTT broker port (default 1883, or a free one when taken). */
+  readonly mqttPort?: string;
   /** A PostgreSQL server for the stacks' `DatabaseUrl`; without one the embedded database runs. */
   readonly databaseUrl?: string;
   readonly watch: boolean;
@@ -24,6 +26,7 @@ export interface DevOptions extends CommonOptions {
 
 const DEFAULT_EDGE_PORT = 4566;
 const DEFAULT_GATEWAY_PORT = 3000;
+const DEFAULT_MQTT_PORT = 1883;
 
 function portNumber(option: string, value: string): number {
   const port = Number(value);
@@ -56,7 +59,7 @@ export async function dev(options: DevOptions): Promise<void> {
     stateDir,
     wantsDatabase,
   );
-  const cloud = await startCloud(settings, options);
+  const cloud = await startCloud(settings, options, envConfig.iot?.authorizer);
   if (database.url) cloud.setDefaultParameters({ DatabaseUrl: database.url });
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -88,7 +91,7 @@ export async function dev(options: DevOptions): Promise<void> {
       0,
     );
     log(
-      `motorcade: ready in ${Date.now() - started} ms — gateway ${cloud.gateway?.url ?? '(none)'} · edge ${cloud.edgeUrl} · environment ${options.env} (account ${settings.accountId}, ${settings.region}) · ${records.length} stacks, ${functions} functions · database ${database.description}`,
+      `motorcade: ready in ${Date.now() - started} ms — gateway ${cloud.gateway?.url ?? '(none)'} · edge ${cloud.edgeUrl} · mqtt ${cloud.broker?.url ?? '(none)'} · environment ${options.env} (account ${settings.accountId}, ${settings.region}) · ${records.length} stacks, ${functions} functions · database ${database.description}`,
     );
     if (options.watch) {
       cloud.watch(config, options.env, log);
@@ -125,7 +128,13 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]+@/, '//$1:***@');
 }
 
-async function startCloud(settings: EnvironmentSettings, options: DevOptions): Promise<LocalCloud> {
+async function startCloud(
+  settings: EnvironmentSettings,
+  options: DevOptions,
+  deviceAuthorizer: string | undefined,
+): Promise<LocalCloud> {
+  const mqttPort =
+    options.mqttPort === undefined ? DEFAULT_MQTT_PORT : portNumber('--mqtt-port', options.mqttPort);
   const edgePort = options.edgePort;
   const gatewayPort = options.port === undefined ? DEFAULT_GATEWAY_PORT : portNumber('--port', options.port);
   const start = async (port: number): Promise<LocalCloud> => {
@@ -135,6 +144,11 @@ async function startCloud(settings: EnvironmentSettings, options: DevOptions): P
         edgePort: port,
         gatewayPort,
         gatewayPortStrict: options.port !== undefined,
+        mqtt: {
+          port: mqttPort,
+          strict: options.mqttPort !== undefined,
+          ...(deviceAuthorizer ? { authorizer: deviceAuthorizer } : {}),
+        },
         onGatewayRequest: log,
         logSink: (entry) => {
           const line = formatLogLine(entry);

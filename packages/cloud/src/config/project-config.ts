@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { CloudError } from '../errors.js';
+import { iotConfigSchema } from '../iot/iot-config.js';
 
 const parameterValues = z.record(z.string(), z.string());
 
@@ -11,6 +12,7 @@ const environmentSchema = z
     region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as eu-west-1'),
     concurrency: z.number().int().positive().default(1000),
     profile: z.string().optional(),
+    iot: iotConfigSchema.optional(),
   })
   .strict();
 
