@@ -5,13 +5,27 @@
  *   npm run bench              # build, then every benchmark in sequence
  *   node bench/run.js lambda   # one benchmark (after `npm run build`)
  */
+import { spawn } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { cleanUp, installCleanupHooks } from './lib/cleanup.mjs';
 import { table } from './lib/format.mjs';
 
 const SUITES = {
   lambda: async () => (await import('./lambda/lambda-suite.mjs')).runLambdaSuite(),
+  sqs: async () => (await import('./sqs.mjs')).runSqsSuite(),
+  apigateway: () => runScript('apigateway.mjs'),
 };
+
+/** Runs a benchmark that is its own script (it prints its own table) and adds no summary rows. */
+function runScript(file) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(new URL(file, import.meta.url))], {
+      stdio: 'inherit',
+    });
+    child.on('exit', (code) => (code === 0 ? resolve([]) : reject(new Error(`${file} exited with ${code}`))));
+  });
+}
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in SUITES));
