@@ -102,9 +102,10 @@ describe('the dev loop', () => {
   });
 
   it('lets an invocation in flight finish on the code it started with', async () => {
-    // Prepare
-    const slow = invoke({ waitMs: 600 });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Prepare: a warm environment runs a slow invocation (its code loaded before the save).
+    await invoke();
+    const slow = invoke({ waitMs: 800 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
 
     // Act
     await writeFile(join(dir, 'svc', 'src', 'app.ts'), source(3));
