@@ -67,6 +67,7 @@ export class LocalCloud {
   readonly #host: string;
   readonly #watchers: SourceWatcher[] = [];
   #broker: MqttBroker | undefined;
+  #stopped = false;
   #defaultParameters: Record<string, string> = {};
 
   private constructor(
@@ -258,7 +259,10 @@ export class LocalCloud {
     return watcher;
   }
 
+  /** Stops everything; stopping twice is harmless. */
   async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
     for (const watcher of this.#watchers) watcher.close();
     await this.gateway?.close();
     await this.#broker?.close();

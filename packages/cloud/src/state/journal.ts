@@ -12,6 +12,7 @@ export class Journal<T> {
   readonly #file: string;
   #fd: number;
   #appended = 0;
+  #closed = false;
 
   private constructor(file: string) {
     this.#file = file;
@@ -62,7 +63,10 @@ export class Journal<T> {
     this.#appended = records.length;
   }
 
+  /** Closes the file; closing twice is harmless. */
   close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
     closeSync(this.#fd);
   }
 }
