@@ -1,6 +1,7 @@
 import type { EnvironmentContext } from '../cloud-service.js';
 import { generatePhysicalName } from '../stacks/physical-name.js';
-import type { ResourceProvider, ResourceRequest, ResourceState } from '../stacks/resource-provider.js';
+import { registeredResource } from '../stacks/providers/registered-resource.js';
+import type { ResourceProvider, ResourceRequest } from '../stacks/resource-provider.js';
 import { IotError, IotErrorCode, SqlSyntaxError } from './iot-errors.js';
 import { parseSql } from './sql/sql-parser.js';
 import type { RuleAction, TopicRuleDefinition, TopicRuleRegistry } from './topic-rule.js';
@@ -18,32 +19,21 @@ export function topicRuleProvider(
   registry: TopicRuleRegistry,
   context: EnvironmentContext,
 ): ResourceProvider {
-  const apply = (request: ResourceRequest, name: string): ResourceState => {
-    const rule = ruleDefinition(request, name, context);
-    registry.registerRule(rule);
-    return { physicalId: name, attributes: { Arn: rule.arn } };
-  };
-  const nameOf = (request: ResourceRequest): string =>
-    typeof request.properties.RuleName === 'string'
-      ? request.properties.RuleName
-      : // Rule names allow only letters, digits and underscores, so the generated name cannot use '-'.
-        generatePhysicalName(request.stack.stackName, request.logicalId, 128).replace(/[^A-Za-z0-9_]/g, '_');
-  return {
-    properties: new Set(['RuleName', 'TopicRulePayload', 'Tags']),
-    requiredProperties: new Set(['TopicRulePayload']),
-    create: async (request) => apply(request, nameOf(request)),
-    update: async (request) =>
-      apply(
-        request,
-        request.properties.RuleName === request.oldProperties.RuleName ? request.physicalId : nameOf(request),
-      ),
-    delete: async (request) =>
-      registry.unregisterRule(request.stack.stackName, request.logicalId, request.physicalId),
-    restore: async (request, state) => {
-      apply(request, state.physicalId);
-      return state;
+  return registeredResource({
+    properties: ['RuleName', 'TopicRulePayload', 'Tags'],
+    requiredProperties: ['TopicRulePayload'],
+    nameProperty: 'RuleName',
+    // Rule names allow only letters, digits and underscores, so the generated name cannot use '-'.
+    generateName: (request) =>
+      generatePhysicalName(request.stack.stackName, request.logicalId, 128).replace(/[^A-Za-z0-9_]/g, '_'),
+    register: (request, name) => {
+      const rule = ruleDefinition(request, name, context);
+      registry.registerRule(rule);
+      return { physicalId: name, attributes: { Arn: rule.arn } };
     },
-  };
+    unregister: (request) =>
+      registry.unregisterRule(request.stack.stackName, request.logicalId, request.physicalId),
+  });
 }
 
 function ruleDefinition(

@@ -1,6 +1,7 @@
 import type { EnvironmentContext } from '../cloud-service.js';
 import { generatePhysicalName } from '../stacks/physical-name.js';
-import type { ResourceProvider, ResourceRequest, ResourceState } from '../stacks/resource-provider.js';
+import { registeredResource } from '../stacks/providers/registered-resource.js';
+import type { ResourceProvider, ResourceRequest } from '../stacks/resource-provider.js';
 import {
   checkKeys,
   expressionOf,
@@ -50,17 +51,8 @@ export function eventsRuleProvider(
   registry: ScheduleRegistry,
   context: EnvironmentContext,
 ): ResourceProvider {
-  const apply = (request: ResourceRequest, name: string): ResourceState => {
-    const definition = ruleDefinition(request, name, context);
-    registry.register(definition);
-    return { physicalId: name, attributes: { Arn: definition.arn } };
-  };
-  const nameOf = (request: ResourceRequest): string =>
-    typeof request.properties.Name === 'string'
-      ? request.properties.Name
-      : generatePhysicalName(request.stack.stackName, request.logicalId, 64);
-  return {
-    properties: new Set([
+  return registeredResource({
+    properties: [
       'Description',
       'EventBusName',
       'EventPattern',
@@ -69,21 +61,17 @@ export function eventsRuleProvider(
       'ScheduleExpression',
       'State',
       'Targets',
-    ]),
-    create: async (request) => apply(request, nameOf(request)),
-    // A new Name is a replacement in CloudFormation: the engine deletes the old rule afterwards.
-    update: async (request) =>
-      apply(
-        request,
-        request.properties.Name === request.oldProperties.Name ? request.physicalId : nameOf(request),
-      ),
-    delete: async (request) =>
-      registry.unregister(request.stack.stackName, request.logicalId, request.physicalId),
-    restore: async (request, state) => {
-      apply(request, state.physicalId);
-      return state;
+    ],
+    nameProperty: 'Name',
+    generateName: (request) => generatePhysicalName(request.stack.stackName, request.logicalId, 64),
+    register: (request, name) => {
+      const definition = ruleDefinition(request, name, context);
+      registry.register(definition);
+      return { physicalId: name, attributes: { Arn: definition.arn } };
     },
-  };
+    unregister: (request) =>
+      registry.unregister(request.stack.stackName, request.logicalId, request.physicalId),
+  });
 }
 
 function ruleDefinition(

@@ -1,6 +1,7 @@
 import type { EnvironmentContext } from '../cloud-service.js';
 import { generatePhysicalName } from '../stacks/physical-name.js';
-import type { ResourceProvider, ResourceRequest, ResourceState } from '../stacks/resource-provider.js';
+import { registeredResource } from '../stacks/providers/registered-resource.js';
+import type { ResourceProvider, ResourceRequest } from '../stacks/resource-provider.js';
 import {
   checkKeys,
   expressionOf,
@@ -34,17 +35,8 @@ export function schedulerScheduleProvider(
   registry: ScheduleRegistry,
   context: EnvironmentContext,
 ): ResourceProvider {
-  const apply = (request: ResourceRequest, name: string): ResourceState => {
-    const definition = scheduleDefinition(request, name, context);
-    registry.register(definition);
-    return { physicalId: name, attributes: { Arn: definition.arn } };
-  };
-  const nameOf = (request: ResourceRequest): string =>
-    typeof request.properties.Name === 'string'
-      ? request.properties.Name
-      : generatePhysicalName(request.stack.stackName, request.logicalId, 64);
-  return {
-    properties: new Set([
+  return registeredResource({
+    properties: [
       'Description',
       'EndDate',
       'FlexibleTimeWindow',
@@ -56,21 +48,18 @@ export function schedulerScheduleProvider(
       'StartDate',
       'State',
       'Target',
-    ]),
-    requiredProperties: new Set(['FlexibleTimeWindow', 'ScheduleExpression', 'Target']),
-    create: async (request) => apply(request, nameOf(request)),
-    update: async (request) =>
-      apply(
-        request,
-        request.properties.Name === request.oldProperties.Name ? request.physicalId : nameOf(request),
-      ),
-    delete: async (request) =>
-      registry.unregister(request.stack.stackName, request.logicalId, request.physicalId),
-    restore: async (request, state) => {
-      apply(request, state.physicalId);
-      return state;
+    ],
+    requiredProperties: ['FlexibleTimeWindow', 'ScheduleExpression', 'Target'],
+    nameProperty: 'Name',
+    generateName: (request) => generatePhysicalName(request.stack.stackName, request.logicalId, 64),
+    register: (request, name) => {
+      const definition = scheduleDefinition(request, name, context);
+      registry.register(definition);
+      return { physicalId: name, attributes: { Arn: definition.arn } };
     },
-  };
+    unregister: (request) =>
+      registry.unregister(request.stack.stackName, request.logicalId, request.physicalId),
+  });
 }
 
 function scheduleDefinition(
