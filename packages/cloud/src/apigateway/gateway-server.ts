@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { CloudEnvironment } from '../environment.js';
+import { boundPort, closeServer, listenOn, readBody, safeDecode } from '../http/http-server-utils.js';
 import { API_GATEWAY_SERVICE, type ApiGatewayService } from './api-gateway-service.js';
 import { gatewayErrorResponse, handleApiRequest } from './api-request-handler.js';
 import { type BasePathEntry, basePaths } from './base-paths.js';
@@ -73,15 +73,13 @@ export class GatewayServer {
    * the port actually bound.
    */
   listen(port: number, options: { fallback?: boolean } = {}): Promise<number> {
-    return this.#listen(port).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EADDRINUSE' || port === 0 || options.fallback === false) throw error;
-      return this.#listen(0);
+    return listenOn(this.#server, port, this.#options.host ?? '127.0.0.1', {
+      fallback: options.fallback !== false,
     });
   }
 
   get port(): number {
-    const address = this.#server.address();
-    return address && typeof address === 'object' ? address.port : 0;
+    return boundPort(this.#server);
   }
 
   get url(): string {
@@ -95,21 +93,7 @@ export class GatewayServer {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.#server.close(() => resolve());
-      this.#server.closeAllConnections();
-    });
-  }
-
-  #listen(port: number): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const onError = (error: Error): void => reject(error);
-      this.#server.once('error', onError);
-      this.#server.listen(port, this.#options.host ?? '127.0.0.1', () => {
-        this.#server.off('error', onError);
-        resolve((this.#server.address() as AddressInfo).port);
-      });
-    });
+    return closeServer(this.#server);
   }
 
   async #dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -186,31 +170,6 @@ export class GatewayServer {
 function send(res: ServerResponse, response: GatewayResponse): void {
   res.writeHead(response.status, { ...response.headers, 'Content-Length': response.body.length });
   res.end(response.body);
-}
-
-/** Reads the whole body, or resolves undefined once it passes `limit` (the rest is drained). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else chunks.length = 0;
-    });
-    req.on('end', () =>
-      resolve(size > limit ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)),
-    );
-    req.on('error', reject);
-  });
-}
-
-function safeDecode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }
 
 /** `::ffff:127.0.0.1` → `127.0.0.1`, as API Gateway reports IPv4 callers. */

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AwsApiError, CloudError } from '../errors.js';
+import { boundPort, closeServer, listenOn, readBody, safeDecode } from '../http/http-server-utils.js';
 import { type EdgeRequest, type EdgeResponse, type EdgeRoute, jsonResponse } from './edge-route.js';
 
 /** 6 MB request limit of synchronous Lambda invokes, plus headroom so the route can answer with AWS's own error. */
@@ -39,26 +39,15 @@ export class EdgeServer {
 
   /** Listens on `port` (0 for any free port) and resolves with the port actually bound. */
   listen(port: number): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const onError = (error: Error): void => reject(error);
-      this.#server.once('error', onError);
-      this.#server.listen(port, this.#options.host ?? '127.0.0.1', () => {
-        this.#server.off('error', onError);
-        resolve((this.#server.address() as AddressInfo).port);
-      });
-    });
+    return listenOn(this.#server, port, this.#options.host ?? '127.0.0.1');
   }
 
   get port(): number {
-    const address = this.#server.address();
-    return address && typeof address === 'object' ? address.port : 0;
+    return boundPort(this.#server);
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.#server.close(() => resolve());
-      this.#server.closeAllConnections();
-    });
+    return closeServer(this.#server);
   }
 
   async #dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -127,35 +116,4 @@ function send(res: ServerResponse, response: EdgeResponse): void {
   headers['content-length'] ??= Buffer.byteLength(body);
   res.writeHead(response.status, headers);
   res.end(body);
-}
-
-/** Reads the whole body, or resolves undefined as soon as it passes `limit` bytes. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      if (tooLarge) return;
-      size += chunk.length;
-      if (size > limit) {
-        tooLarge = true;
-        chunks.length = 0;
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () =>
-      resolve(tooLarge ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)),
-    );
-    req.on('error', reject);
-  });
-}
-
-function safeDecode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }
