@@ -1,6 +1,7 @@
 export * from './apigateway/index.js';
 export * from './cloud-service.js';
 export * from './config/declared-parameters.js';
+export * from './config/local-secrets.js';
 export * from './config/project-config.js';
 export * from './database/embedded-postgres.js';
 export * from './dev/source-watcher.js';

@@ -6,6 +6,7 @@ import {
   environmentConfig,
   LocalCloud,
   loadProjectConfig,
+  localSecrets,
   projectDeclaresParameter,
 } from '@motorcade/cloud';
 import { CliError } from '../cli-error.js';
@@ -60,7 +61,8 @@ export async function dev(options: DevOptions): Promise<void> {
     wantsDatabase,
   );
   const cloud = await startCloud(settings, options, envConfig.iot?.authorizer);
-  if (database.url) cloud.setDefaultParameters({ DatabaseUrl: database.url });
+  const secrets = await localSecrets(config, stateDir);
+  cloud.setDefaultParameters({ ...secrets, ...(database.url ? { DatabaseUrl: database.url } : {}) });
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
