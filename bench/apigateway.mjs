@@ -1,13 +1,23 @@
 // API Gateway throughput: requests/s and p50/p99 at 10 concurrent keep-alive connections for a
 // trivial handler, without and with a (cached) TOKEN authorizer. Prints figures; never fails on
 // time. Run after `npm run build`: `node bench/apigateway.mjs [seconds]`.
+//
+// The local cloud runs as `motorcade dev` in its own process, as a developer runs it (its
+// per-request log lines go to a file). The load comes from `wrk` when it is installed
+// (`apt-get install wrk`: a native client in its own process); without it, from a Node client in
+// a worker thread of this process, which then competes for the same cores — say which.
+
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { apiGatewayService, GatewayServer } from '../packages/cloud/dist/apigateway/index.js';
-import { LocalCloud, loadProjectConfig } from '../packages/cloud/dist/index.js';
+import { startNodeProcess } from './lib/node-process.mjs';
+
+const CLI = fileURLToPath(new URL('../packages/cli/bin/motorcade.js', import.meta.url));
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const CONNECTIONS = 10;
@@ -94,9 +104,7 @@ if (!isMainThread) {
   parentPort.postMessage(await load(label, url, headers));
 } else {
   const dir = await mkdtemp(join(tmpdir(), 'motorcade-bench-apigw-'));
-  const starts = new Map();
   let cloud;
-  let gateway;
   try {
     const serviceDir = join(dir, 'bench');
     await mkdir(serviceDir);
@@ -111,43 +119,77 @@ if (!isMainThread) {
         environments: { local: { account: '000000000000', region: 'eu-west-1', concurrency: 100 } },
       }),
     );
+    const wrk = hasWrk();
     console.log(
-      `API Gateway benchmark: ${CONNECTIONS} keep-alive connections, ${SECONDS} s per case, Node ${process.version}`,
+      `API Gateway benchmark: ${CONNECTIONS} keep-alive connections, ${SECONDS} s per case, Node ${process.version}, load from ${wrk ? 'wrk (its own process)' : 'a Node client in a worker thread of the bench process'}`,
     );
-    console.log('deploying the bench stack...');
-    cloud = await LocalCloud.start({
-      environments: [
-        {
-          name: 'local',
-          accountId: '000000000000',
-          region: 'eu-west-1',
-          concurrency: 100,
-          stateDir: join(dir, '.motorcade', 'local'),
-        },
+    console.log('starting motorcade dev and deploying the bench stack...');
+    cloud = await startNodeProcess({
+      args: [
+        CLI,
+        'dev',
+        '--config',
+        configFile,
+        '--env',
+        'local',
+        '--port',
+        '0',
+        '--edge-port',
+        '0',
+        '--mqtt-port',
+        '0',
+        '--state-dir',
+        join(dir, 'state'),
+        '--no-watch',
       ],
-      logSink: (entry) => {
-        if (entry.line.startsWith('START'))
-          starts.set(
-            entry.functionName.split('-')[2],
-            (starts.get(entry.functionName.split('-')[2]) ?? 0) + 1,
-          );
-      },
-      services: [apiGatewayService],
+      cwd: dir,
+      logFile: join(dir, 'motorcade.log'),
+      ready: /ready in \d+ ms — gateway (http:\/\/127\.0\.0\.1:\d+)/,
+      timeoutMs: 60_000,
     });
-    await cloud.deployProject(await loadProjectConfig(configFile), 'local');
-    gateway = new GatewayServer({ environments: cloud.environments });
-    await gateway.listen(0);
-    const open = await measure('trivial handler, no authorizer', `${gateway.url}/bench/open`);
-    await measure('trivial handler, cached TOKEN auth', `${gateway.url}/bench/guarded`, {
-      Authorization: 'token-1',
-    });
-    console.log('invocations by function:', Object.fromEntries(starts));
+    const gateway = cloud.match[1];
+    const cases = [
+      ['trivial handler, no authorizer', `${gateway}/bench/open`, {}],
+      ['trivial handler, cached TOKEN auth', `${gateway}/bench/guarded`, { Authorization: 'token-1' }],
+    ];
+    const results = [];
+    for (const [label, url, headers] of cases) {
+      results.push(wrk ? runWrk(label, url, headers) : await measure(label, url, headers));
+    }
+    const invocations = readFileSync(join(dir, 'motorcade.log'), 'utf8').match(
+      /^local-bench-Authorizer \| invoked/gm,
+    );
+    console.log(`authorizer invocations: ${invocations?.length ?? 0}`);
     console.log(
-      `target without authorizer: >= ${TARGET_RPS} req/s — ${open >= TARGET_RPS ? 'met' : 'NOT met'}`,
+      `target without authorizer: >= ${TARGET_RPS} req/s — ${results[0] >= TARGET_RPS ? 'met' : 'NOT met'}`,
     );
   } finally {
-    await gateway?.close();
     await cloud?.stop();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+function hasWrk() {
+  return spawnSync('wrk', ['--version']).error === undefined;
+}
+
+/** Warms up for 2 s, then measures with wrk; prints and returns requests/s. */
+function runWrk(label, url, headers) {
+  const headerArgs = Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
+  spawnSync('wrk', ['-t2', `-c${CONNECTIONS}`, '-d2s', ...headerArgs, url]);
+  const run = spawnSync(
+    'wrk',
+    ['-t2', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--latency', ...headerArgs, url],
+    {
+      encoding: 'utf8',
+    },
+  );
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(run.stdout)?.[1] ?? 0);
+  const p50 = /50%\s+(\S+)/.exec(run.stdout)?.[1] ?? '?';
+  const p99 = /99%\s+(\S+)/.exec(run.stdout)?.[1] ?? '?';
+  const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(run.stdout)?.[1] ?? 0);
+  console.log(
+    `${label.padEnd(34)} ${rps.toFixed(0).padStart(6)} req/s   p50 ${p50}   p99 ${p99}   non-200 ${non2xx}`,
+  );
+  return rps;
 }
