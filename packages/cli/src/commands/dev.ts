@@ -84,6 +84,11 @@ export async function dev(options: DevOptions): Promise<void> {
         `motorcade: port ${DEFAULT_GATEWAY_PORT} is taken, the gateway listens on ${cloud.gateway.port} instead`,
       );
     }
+    if (options.mqttPort === undefined && cloud.broker && cloud.broker.port !== DEFAULT_MQTT_PORT) {
+      log(
+        `motorcade: port ${DEFAULT_MQTT_PORT} is taken, the MQTT broker listens on ${cloud.broker.port} instead`,
+      );
+    }
     const records = await cloud.deployProject(config, options.env, ({ index, total, stackName }) =>
       log(`motorcade: [${index + 1}/${total}] deploying ${stackName}`),
     );
