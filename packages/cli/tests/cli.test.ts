@@ -241,3 +241,57 @@ describe('motorcade dev and the database', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ answer: 42, url: url.replace(/:[^:@/]+@/, '@') });
   }, 60_000);
 });
+
+describe('motorcade dev on a machine whose default ports are taken', () => {
+  it('listens on free ports instead and says so for each', async () => {
+    // Prepare: hold 3000, 4566 and 1883 ourselves unless something else already does.
+    const holders = await Promise.all([3000, 4566, 1883].map(hold));
+    const dir = await mkdtemp(join(tmpdir(), 'motorcade-cli-ports-'));
+    const config = join(dir, 'motorcade.config.json');
+    await writeFile(
+      config,
+      JSON.stringify({
+        services: { provider: { template: join(FIXTURES, 'provider/template.yaml') } },
+        parameters: { RecordDir: dir },
+        environments: { ports: { account: '210987654321', region: 'eu-west-1' } },
+      }),
+    );
+    const child = spawn(process.execPath, [BIN, 'dev', '--config', config, '--env', 'ports', '--no-watch']);
+    let output = '';
+
+    // Act
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`dev did not get ready:\n${output}`)), 30_000);
+        const onData = (chunk: Buffer): void => {
+          output += chunk.toString();
+          if (/ready in \d+ ms/.test(output)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.on('exit', () => reject(new Error(`dev exited:\n${output}`)));
+      });
+    } finally {
+      child.kill('SIGKILL');
+      await Promise.all(holders.map((server) => server && new Promise((resolve) => server.close(resolve))));
+      await rm(dir, { recursive: true, force: true });
+    }
+
+    // Assess
+    expect(output).toMatch(/port 4566 is taken, the edge listens on \d+ instead/);
+    expect(output).toMatch(/port 3000 is taken, the gateway listens on \d+ instead/);
+    expect(output).toMatch(/port 1883 is taken, the MQTT broker listens on \d+ instead/);
+  }, 60_000);
+});
+
+/** Binds `port` on 127.0.0.1 if it is free; resolves undefined when something else holds it. */
+async function hold(port: number): Promise<ReturnType<typeof createServer> | undefined> {
+  const server = createServer();
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(undefined));
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
