@@ -6,6 +6,7 @@ import { iotService } from './iot/index.js';
 import { s3ApiRoutes, s3Service } from './s3/index.js';
 import { schedulesApiRoutes, schedulesService } from './schedules/index.js';
 import { sqsApiRoutes, sqsService } from './sqs/index.js';
+import { webSocketService } from './websocket/index.js';
 
 /** The AWS services every environment runs besides Lambda. */
 export const BUILTIN_SERVICES: readonly ServiceFactory[] = [
@@ -14,6 +15,7 @@ export const BUILTIN_SERVICES: readonly ServiceFactory[] = [
   s3Service,
   schedulesService,
   iotService,
+  webSocketService,
 ];
 
 /** Their edge routes, in order. */

@@ -31,3 +31,4 @@ export * from './stacks/resource-provider.js';
 export * from './stacks/stack-engine.js';
 export * from './stacks/stack-record.js';
 export * from './state/journal.js';
+export * from './websocket/index.js';

@@ -20,6 +20,12 @@ import { CustomResourceResponses } from './stacks/custom-resource-responses.js';
 import { orderStacks } from './stacks/deploy-order.js';
 import { prepareStack } from './stacks/prepared-stack.js';
 import type { StackRecord } from './stacks/stack-record.js';
+import {
+  ConnectionRegistry,
+  connectionsApiRoutes,
+  WebSocketGateway,
+  webSocketApis,
+} from './websocket/index.js';
 
 export interface LocalCloudOptions extends Omit<EnvironmentDependencies, 'edgeUrl' | 'responses'> {
   /** The environments (accounts) this process runs; the first is the default. */
@@ -67,6 +73,7 @@ export class LocalCloud {
   readonly #host: string;
   readonly #watchers: SourceWatcher[] = [];
   #broker: MqttBroker | undefined;
+  #webSockets: WebSocketGateway | undefined;
   #stopped = false;
   #defaultParameters: Record<string, string> = {};
 
@@ -95,20 +102,33 @@ export class LocalCloud {
       (settings) => new CloudEnvironment(settings, { ...options, services, edgeUrl, responses }),
     );
     const resolver = new EnvironmentResolver(environments);
+    const connections = new ConnectionRegistry();
+    const webSockets = new WebSocketGateway({
+      environments,
+      connections,
+      ...(options.onGatewayRequest ? { onLog: options.onGatewayRequest } : {}),
+    });
     const gateway =
       options.gatewayPort === undefined
         ? undefined
         : new GatewayServer({
             environments,
             host,
+            onUpgrade: webSockets.handleUpgrade,
             ...(options.onGatewayRequest
               ? { onRequest: (entry) => options.onGatewayRequest?.(formatGatewayLog(entry)) }
               : {}),
           });
     edge.use(
       ...motorcadeApiRoutes(resolver, (env, stack) =>
-        gateway ? stackApis(stack, gateway.environmentUrl(env.settings.name)) : [],
+        gateway
+          ? [
+              ...stackApis(stack, gateway.environmentUrl(env.settings.name)),
+              ...webSocketApis(env, stack.name, gateway.environmentUrl(env.settings.name)),
+            ]
+          : [],
       ),
+      ...connectionsApiRoutes(connections),
       ...cloudFormationResponseRoutes(responses),
       ...lambdaApiRoutes((request, accountId) => resolver.resolve(request, accountId).lambda),
       ...[...BUILTIN_ROUTES, ...(options.routes ?? []), ...CATCH_ALL_ROUTES].flatMap((routes) =>
@@ -117,6 +137,7 @@ export class LocalCloud {
     );
     await edge.listen(options.edgePort ?? 0);
     const cloud = new LocalCloud(edge, environments, host, gateway);
+    cloud.#webSockets = webSockets;
     if (options.mqtt) {
       const broker = new MqttBroker({
         environment: environments[0] as CloudEnvironment,
@@ -264,6 +285,7 @@ export class LocalCloud {
     if (this.#stopped) return;
     this.#stopped = true;
     for (const watcher of this.#watchers) watcher.close();
+    this.#webSockets?.close();
     await this.gateway?.close();
     await this.#broker?.close();
     await this.edge.close();

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { CloudEnvironment } from '../environment.js';
 import { boundPort, closeServer, listenOn, readBody, safeDecode } from '../http/http-server-utils.js';
 import { API_GATEWAY_SERVICE, type ApiGatewayService } from './api-gateway-service.js';
@@ -30,6 +31,8 @@ export interface GatewayServerOptions {
   readonly environments: readonly CloudEnvironment[];
   readonly host?: string;
   readonly onRequest?: (entry: GatewayRequestLog) => void;
+  /** Takes WebSocket upgrade requests (WebSocket APIs share the gateway's port). */
+  readonly onUpgrade?: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
 
 interface Served extends BasePathEntry {
@@ -66,6 +69,8 @@ export class GatewayServer {
       });
     });
     this.#server.keepAliveTimeout = 65_000;
+    if (options.onUpgrade) this.#server.on('upgrade', options.onUpgrade);
+    else this.#server.on('upgrade', (_request, socket: Duplex) => socket.destroy());
   }
 
   /**

@@ -22,8 +22,10 @@ export interface TestProject {
   readonly logs: FunctionLogLine[];
   readonly events: StackEvent[];
   cloud: LocalCloud;
+  /** Writes motorcade.config.json; template paths are relative to `fixtures` (default: the stack fixtures). */
   config(
     services: Record<string, { template: string; parameters?: Record<string, string> }>,
+    fixtures?: string,
   ): Promise<ProjectConfig>;
   /** Custom resource requests the provider fixture recorded, oldest first. */
   requests(): Promise<Array<Record<string, unknown>>>;
