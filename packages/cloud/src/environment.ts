@@ -4,6 +4,8 @@ import { CloudError } from './errors.js';
 import { JournalAsyncEventStore } from './lambda/async-event-journal.js';
 import { LambdaService } from './lambda/lambda-service.js';
 import type { LogSink, TargetRouter } from './lambda/types.js';
+import { MetricsRecorder } from './metrics/metrics-recorder.js';
+import { SqsService } from './sqs/sqs-service.js';
 import type { CustomResourceResponses } from './stacks/custom-resource-responses.js';
 import { ExportRegistry } from './stacks/export-registry.js';
 import { CustomResourceProvider } from './stacks/providers/custom-resource.js';
@@ -72,7 +74,10 @@ export class CloudEnvironment {
   readonly functions: LambdaFunctionProvider;
   /** The access key id functions of this environment sign with; the edge maps it back here. */
   readonly accessKeyId: string;
+  /** Invocations, errors, throttles, API requests, queue ages and EMF metrics, in time buckets. */
+  readonly metrics = new MetricsRecorder();
   readonly #services = new Map<string, LocalService>();
+  #sampler: NodeJS.Timeout | undefined;
   readonly #asyncEvents: JournalAsyncEventStore;
 
   constructor(settings: EnvironmentSettings, dependencies: EnvironmentDependencies) {
@@ -80,6 +85,10 @@ export class CloudEnvironment {
     this.accessKeyId = `motorcade-${settings.name}`;
     this.#asyncEvents = new JournalAsyncEventStore(settings.stateDir);
     const targets: TargetRouter = { deliver: (arn, payload) => this.deliver(arn, payload) };
+    const logSink: LogSink = (entry) => {
+      this.metrics.recordLogLine(entry.line);
+      dependencies.logSink(entry);
+    };
     this.lambda = new LambdaService({
       accountId: settings.accountId,
       region: settings.region,
@@ -92,7 +101,8 @@ export class CloudEnvironment {
         ...SDK_RUNTIME_NOTICES,
       }),
       targets,
-      logSink: dependencies.logSink,
+      logSink,
+      onInvocation: (sample) => this.metrics.recordInvocation(sample),
       asyncEventStore: this.#asyncEvents,
       ...(dependencies.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: dependencies.idleTimeoutMs }),
       ...(dependencies.asyncRetryDelaysMs === undefined
@@ -107,7 +117,7 @@ export class CloudEnvironment {
       lambda: this.lambda,
       edgeUrl: dependencies.edgeUrl,
       deliver: (arn, payload) => this.deliver(arn, payload),
-      logSink: dependencies.logSink,
+      logSink,
     };
     for (const factory of dependencies.services ?? [])
       this.#services.set(factory.name, factory.create(context));
@@ -157,6 +167,9 @@ export class CloudEnvironment {
     await this.stacks.restore();
     this.lambda.recoverAsyncEvents();
     for (const service of this.#services.values()) service.start?.();
+    // Concurrency and queue ages are levels, not events: sample them every second.
+    this.#sampler = setInterval(() => this.#sample(), 1000);
+    this.#sampler.unref();
   }
 
   /**
@@ -178,7 +191,17 @@ export class CloudEnvironment {
     throw new CloudError('TARGET_NOT_SUPPORTED', `Delivery to ${targetArn} is not emulated yet`);
   }
 
+  #sample(): void {
+    this.metrics.sampleConcurrency(this.lambda.stats().concurrentExecutions);
+    const sqs = this.#services.get('sqs');
+    if (!(sqs instanceof SqsService)) return;
+    for (const [queue, stats] of Object.entries(sqs.stats())) {
+      this.metrics.sampleQueueAge(queue, stats.approximateAgeOfOldestMessage);
+    }
+  }
+
   async close(): Promise<void> {
+    clearInterval(this.#sampler);
     for (const service of this.#services.values()) await service.close();
     await this.lambda.close();
     this.#asyncEvents.close();

@@ -14,6 +14,9 @@ export * from './errors.js';
 export * from './iot/index.js';
 export * from './lambda/types.js';
 export * from './local-cloud.js';
+export * from './metrics/embedded-metric-format.js';
+export * from './metrics/metric-bucket.js';
+export * from './metrics/metrics-recorder.js';
 export * from './s3/index.js';
 export * from './schedules/index.js';
 export {

@@ -115,9 +115,11 @@ export class LocalCloud {
             environments,
             host,
             onUpgrade: webSockets.handleUpgrade,
-            ...(options.onGatewayRequest
-              ? { onRequest: (entry) => options.onGatewayRequest?.(formatGatewayLog(entry)) }
-              : {}),
+            onRequest: (entry) => {
+              const env = environments.find((candidate) => candidate.settings.name === entry.environment);
+              if (env && entry.api) env.metrics.recordApiRequest(entry.api, entry.status, entry.durationMs);
+              options.onGatewayRequest?.(formatGatewayLog(entry));
+            },
           });
     edge.use(
       ...motorcadeApiRoutes(resolver, (env, stack) =>

@@ -48,6 +48,19 @@ export function motorcadeApiRoutes(resolver: EnvironmentResolver, apis: ApiListe
       },
     },
     {
+      method: 'GET',
+      pattern: /^\/_motorcade\/metrics$/,
+      handle: (request) => {
+        const env = environment(request.query.get('env'));
+        const minutes = Math.min(60, Math.max(1, Number(request.query.get('minutes') ?? 15) || 15));
+        return jsonResponse(200, {
+          environment: env.settings.name,
+          bucketSeconds: env.metrics.bucketSeconds,
+          series: env.metrics.series(Date.now() - minutes * 60_000),
+        });
+      },
+    },
+    {
       method: 'DELETE',
       pattern: /^\/_motorcade\/stacks\/([^/]+)$/,
       handle: async (request, match) => {

@@ -47,6 +47,17 @@ export interface LambdaServiceOptions {
   readonly asyncEventStore?: AsyncEventStore;
   /** Injectable for tests; defaults to `ExecutionEnvironment.start` (a worker thread). */
   readonly startEnvironment?: StartEnvironment;
+  /** Told of every finished invocation and every throttle (the metrics the monitoring view shows). */
+  readonly onInvocation?: (sample: InvocationSample) => void;
+}
+
+/** One invocation (or throttle) as the metrics see it. */
+export interface InvocationSample {
+  readonly functionName: string;
+  readonly kind: 'invocation' | 'throttle';
+  readonly error: boolean;
+  readonly durationMs: number;
+  readonly coldStart: boolean;
 }
 
 /** An {@link InvokeResult} that also names the request, for the `x-amzn-RequestId` header. */
@@ -211,7 +222,16 @@ export class LambdaService {
       throw new RecursiveInvocationError();
     }
     const reason = this.#concurrency.tryAcquire(name);
-    if (reason) throw new TooManyRequestsError(reason);
+    if (reason) {
+      this.#options.onInvocation?.({
+        functionName: name,
+        kind: 'throttle',
+        error: false,
+        durationMs: 0,
+        coldStart: false,
+      });
+      throw new TooManyRequestsError(reason);
+    }
     try {
       const run = await this.#run(
         entry,
@@ -303,6 +323,13 @@ export class LambdaService {
         initDurationMs: error.initDurationMs,
       };
       const logResult = writeEnd(sink, functionName, requestId, report, logTail);
+      this.#options.onInvocation?.({
+        functionName,
+        kind: 'invocation',
+        error: true,
+        durationMs: 0,
+        coldStart: true,
+      });
       return { payload: Buffer.from(JSON.stringify(error.error)), functionError: true, logResult };
     }
     const env = pooled.env!;
@@ -335,6 +362,13 @@ export class LambdaService {
         maxMemoryUsedMb: outcome.maxMemoryUsedMb,
         ...(pooled.cold ? { initDurationMs: env.initDurationMs } : {}),
       };
+      this.#options.onInvocation?.({
+        functionName,
+        kind: 'invocation',
+        error: functionError,
+        durationMs: outcome.durationMs,
+        coldStart: pooled.cold,
+      });
       pooled.cold = false;
       return { payload, functionError, logResult: writeEnd(sink, functionName, requestId, report, logTail) };
     } catch (error) {
@@ -350,7 +384,16 @@ export class LambdaService {
   async #executeEvent(event: QueuedEvent): Promise<AttemptResult> {
     const entry = this.#registry.find(event.functionName);
     if (!entry) return GONE;
-    if (this.#concurrency.tryAcquire(entry.config.name)) return THROTTLED;
+    if (this.#concurrency.tryAcquire(entry.config.name)) {
+      this.#options.onInvocation?.({
+        functionName: entry.config.name,
+        kind: 'throttle',
+        error: false,
+        durationMs: 0,
+        coldStart: false,
+      });
+      return THROTTLED;
+    }
     try {
       const trace = traceForInvocation(event.traceHeader, entry.lineageHash);
       const run = await this.#run(entry, event.id, event.payload, trace.header, undefined, false);
