@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander';
 import { CliError } from './cli-error.js';
+import { deploy } from './commands/deploy.js';
 import { destroy } from './commands/destroy.js';
+import { destroyAws } from './commands/destroy-aws.js';
 import { dev } from './commands/dev.js';
 import { invoke } from './commands/invoke.js';
+import { plan } from './commands/plan.js';
 import { stacks } from './commands/stacks.js';
 import { trigger } from './commands/trigger.js';
+import { validate } from './commands/validate.js';
 import { writeLogFile } from './error-log.js';
 
 const program = new Command('motorcade')
@@ -63,6 +67,36 @@ common(
 )
   .option('--edge-port <port>', 'the running local cloud edge port')
   .action((service: string, options) => run(() => destroy(service, options)));
+
+// The AWS commands: --env is required, so nothing reaches an AWS account by default (docs/deploy.md).
+const aws = (command: Command): Command =>
+  command
+    .option('--config <file>', 'the project config', 'motorcade.config.json')
+    .requiredOption('--env <name>', 'the environment (AWS account) to act on');
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+program
+  .command('validate [templates...]')
+  .description('check templates against the CloudFormation specification and the Lambda traps')
+  .option('--config <file>', 'the project config', 'motorcade.config.json')
+  .option('--all', "every template of the repository, not only the config's")
+  .option('--vpc-budget <n>', 'most concurrent executions of VPC functions per template (default 250)')
+  .option('--json', 'print JSON')
+  .action((templates: string[], options) => run(() => validate(templates, options)));
+
+aws(program.command('plan').description('show what deploying to an AWS environment would change'))
+  .option('--service <name>', 'only this service (repeatable)', collect)
+  .action((options) => run(() => plan(options)));
+
+aws(
+  program.command('deploy').description("deploy the stacks to an AWS environment's account, in import order"),
+)
+  .option('--service <name>', 'only this service (repeatable)', collect)
+  .action((options) => run(() => deploy(options)));
+
+aws(program.command('aws-destroy <service>').description("delete a service's stack from an AWS environment"))
+  .option('--yes', 'confirm the deletion')
+  .action((service: string, options) => run(() => destroyAws(service, options)));
 
 /** Every failure is one line for the user; the detail goes to a log file. */
 async function run(action: () => Promise<void>): Promise<void> {

@@ -12,6 +12,7 @@ export * from './edge/motorcade-api.js';
 export * from './environment.js';
 export * from './errors.js';
 export * from './iot/index.js';
+export * from './lambda/function-build.js';
 export * from './lambda/types.js';
 export * from './local-cloud.js';
 export * from './metrics/embedded-metric-format.js';

@@ -1,1 +1,34 @@
-export {};
+export { DeployBucket, deployBucketName } from './artifacts/deploy-bucket.js';
+export {
+  type BundleRequest,
+  type BundleResult,
+  cloudFunctionBundler,
+  type FunctionBundler,
+} from './artifacts/function-bundler.js';
+export { type PackagedTemplate, type PackageRequest, packageTemplate } from './artifacts/package-template.js';
+export { type ZipArtifact, zipDirectory } from './artifacts/zip-directory.js';
+export { assertAccount, assertAccountNotShared, type GuardedEnvironment } from './aws/account-guard.js';
+export { type AwsClients, type AwsTarget, awsClients } from './aws/aws-clients.js';
+export { type DeployReport, deployProject } from './deploy-project.js';
+export { type DeployOptions, type DeploySession, openSession } from './deploy-session.js';
+export { type DestroyOutcome, destroyService } from './destroy-service.js';
+export { DeployError, DeployErrorCode } from './errors.js';
+export { planProject, type StackPlan } from './plan-project.js';
+export { deployStack, type StackOutcome } from './stack-deploy.js';
+export { CAPABILITIES, type ChangeSetResult, createChangeSet, formatChange } from './stacks/change-set.js';
+export { type PreparedStack, prepareStacks, type StackTarget } from './stacks/prepare-stacks.js';
+export {
+  parameterVariable,
+  type StackParameterValues,
+  stackParameterValues,
+} from './stacks/stack-parameters.js';
+export { type Sleep, watchStack } from './stacks/stack-watch.js';
+export { DEFAULT_VPC_CONCURRENCY_BUDGET } from './validate/checks/vpc-concurrency.js';
+export { type Finding, FindingCode, formatFinding } from './validate/finding.js';
+export { repositoryTemplates } from './validate/repository-templates.js';
+export { loadResourceSpec, ResourceSpec } from './validate/resource-spec.js';
+export {
+  type ValidateTemplateOptions,
+  validateDocument,
+  validateTemplate,
+} from './validate/validate-template.js';

@@ -208,10 +208,10 @@ describe('applySamTransform errors', () => {
     ],
     [
       'a real property not implemented',
-      '      AutoPublishAlias: live\n',
+      '      SnapStart: {ApplyOn: PublishedVersions}\n',
       'UNSUPPORTED_PROPERTY',
-      'Properties.AutoPublishAlias',
-      'AWS::Serverless::Function property AutoPublishAlias is not supported',
+      'Properties.SnapStart',
+      'AWS::Serverless::Function property SnapStart is not supported',
     ],
     [
       'an unknown SQS event property',

@@ -75,10 +75,10 @@ Resources:
     ],
     [
       'a property not implemented yet',
-      'Globals:\n  Function: {AutoPublishAlias: live}\n',
+      'Globals:\n  Function: {SnapStart: {ApplyOn: PublishedVersions}}\n',
       'UNSUPPORTED_PROPERTY',
-      'Globals.Function.AutoPublishAlias',
-      'AWS::Serverless::Function property AutoPublishAlias is not supported',
+      'Globals.Function.SnapStart',
+      'AWS::Serverless::Function property SnapStart is not supported',
     ],
   ])('rejects %s, naming it', (_name, globals, code, property, detail) => {
     // Act

@@ -28,6 +28,8 @@ export interface DevOptions extends CommonOptions {
 const DEFAULT_EDGE_PORT = 4566;
 const DEFAULT_GATEWAY_PORT = 3000;
 const DEFAULT_MQTT_PORT = 1883;
+/** Notices already said: each is said once per run, not once per deploy. */
+const notices = new Set<string>();
 
 function portNumber(option: string, value: string): number {
   const port = Number(value);
@@ -162,6 +164,10 @@ async function startCloud(
           if (line !== undefined) log(line);
         },
         onStackEvent: (event) => {
+          if (event.status === 'NOTICE' && event.reason && !notices.has(event.reason)) {
+            notices.add(event.reason);
+            log(`motorcade: ${event.reason}`);
+          }
           if (event.status.endsWith('FAILED'))
             log(`motorcade: ${event.stackName} ${event.logicalId} ${event.status}: ${event.reason ?? ''}`);
         },

@@ -12,6 +12,8 @@ const environmentSchema = z
     region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as eu-west-1'),
     concurrency: z.number().int().positive().default(1000),
     profile: z.string().optional(),
+    // Deploy refuses two environments in one AWS account (one concurrency pool) unless each says this.
+    sharedAccount: z.boolean().optional(),
     iot: iotConfigSchema.optional(),
   })
   .strict();

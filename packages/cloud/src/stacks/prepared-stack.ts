@@ -31,6 +31,8 @@ export interface PreparedStack {
   readonly dependencies: ReadonlyMap<string, ReadonlySet<string>>;
   readonly exports: readonly { name: string; outputKey: string }[];
   readonly imports: readonly string[];
+  /** Where the local cloud differs from AWS for this template, for one line in the log. */
+  readonly notices: readonly string[];
 }
 
 export interface PrepareRequest {
@@ -47,6 +49,7 @@ export interface PrepareRequest {
 /** Loads and prepares a stack's template; every error names the file (and resource, property). */
 export async function prepareStack(request: PrepareRequest): Promise<PreparedStack> {
   const raw = await loadTemplate(request.templateFile);
+  const notices = canaryNotices(raw, request.templateFile);
   const document = applySamTransform(raw, request.templateFile);
   const declared = new Set(declaredParameterNames(document));
   const given = Object.fromEntries(Object.entries(request.parameters).filter(([key]) => declared.has(key)));
@@ -83,5 +86,21 @@ export async function prepareStack(request: PrepareRequest): Promise<PreparedSta
     dependencies: resourceDependencies(document),
     exports: stackExports(document, staticContext, request.templateFile),
     imports: stackImports(document, staticContext, request.templateFile),
+    notices,
   };
+}
+
+/** Canary deployments (AutoPublishAlias, DeploymentPreference) shift traffic on AWS only. */
+function canaryNotices(raw: TemplateDocument, file: string): string[] {
+  const uses = (properties: unknown): boolean =>
+    typeof properties === 'object' &&
+    properties !== null &&
+    ('AutoPublishAlias' in properties || 'DeploymentPreference' in properties);
+  const functions = Object.values(raw.Resources).filter(
+    (resource) => resource.Type === 'AWS::Serverless::Function' && uses(resource.Properties),
+  );
+  if (!uses(raw.Globals?.Function) && functions.length === 0) return [];
+  return [
+    `${file}: AutoPublishAlias / DeploymentPreference run locally as the function itself; canary traffic shifting and its alarms happen on AWS only`,
+  ];
 }

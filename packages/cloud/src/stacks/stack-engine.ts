@@ -130,6 +130,9 @@ export class StackEngine {
     const info = stackInfo(request.stackName, request.service, stackId, request.templateFile);
     const verb = existing ? 'UPDATE' : 'CREATE';
     this.#emit(prepared.stackName, prepared.stackName, 'AWS::CloudFormation::Stack', `${verb}_IN_PROGRESS`);
+    for (const notice of prepared.notices) {
+      this.#emit(prepared.stackName, prepared.stackName, 'AWS::CloudFormation::Stack', 'NOTICE', notice);
+    }
 
     const resources: Record<string, ResourceRecord> = {};
     const applied: Applied[] = [];

@@ -1,0 +1,51 @@
+import { dirname, relative, resolve } from 'node:path';
+import { type Finding, formatFinding, repositoryTemplates, validateTemplate } from '@motorcade/deploy';
+import { CliError } from '../cli-error.js';
+import { projectConfig } from './deploy.js';
+
+/** Options of `motorcade validate`. */
+export interface ValidateOptions {
+  readonly config: string;
+  /** Every template of the repository: the config's, `services/*` and `examples/*`. */
+  readonly all?: boolean;
+  readonly json?: boolean;
+  readonly vpcBudget?: string;
+}
+
+/**
+ * `motorcade validate [template...]`: checks templates against the CloudFormation resource
+ * specification and the Lambda traps. Without files, the config's services (or, with `--all`,
+ * every template of the repository). Exit code 2 when anything is found.
+ */
+export async function validate(files: string[], options: ValidateOptions): Promise<void> {
+  const root = dirname(resolve(options.config));
+  const budget = options.vpcBudget === undefined ? undefined : Number(options.vpcBudget);
+  if (budget !== undefined && (!Number.isInteger(budget) || budget <= 0)) {
+    throw new CliError(`--vpc-budget must be a positive integer, not ${options.vpcBudget}`, 2);
+  }
+  const templates =
+    files.length > 0
+      ? files.map((file) => resolve(file))
+      : options.all
+        ? await repositoryTemplates(root)
+        : (await projectConfig(options.config)).services.map((service) => service.templateFile);
+  const findings: Finding[] = [];
+  for (const template of templates) {
+    const displayName = relative(process.cwd(), template) || template;
+    findings.push(
+      ...(await validateTemplate(template, {
+        displayName,
+        ...(budget === undefined ? {} : { vpcConcurrencyBudget: budget }),
+      })),
+    );
+  }
+  if (options.json) process.stdout.write(`${JSON.stringify({ templates, findings }, null, 2)}\n`);
+  else {
+    for (const finding of findings) process.stdout.write(`${formatFinding(finding)}\n`);
+  }
+  const count = `${templates.length} template${templates.length === 1 ? '' : 's'}`;
+  if (findings.length > 0) {
+    throw new CliError(`${findings.length} problem${findings.length === 1 ? '' : 's'} in ${count}`, 2);
+  }
+  if (!options.json) process.stdout.write(`${count} valid\n`);
+}
