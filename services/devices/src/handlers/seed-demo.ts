@@ -1,0 +1,16 @@
+import { callable } from '@motorcade/lambda';
+import { seedDemo } from '../domain/demo-seed.js';
+import { seedDemoInputSchema } from '../domain/requests.js';
+import { database } from '../lambda/database.js';
+import { PgDeviceStore } from '../store/device-store.js';
+
+// Called once when a development environment starts.
+const db = database('close-after-invocation');
+
+/** `SeedDemo` (invoked, not routed): one tracker per demo vehicle, once; see docs/identity.md. */
+export const handler = callable({
+  action: 'seedDemo',
+  connections: [db],
+  input: seedDemoInputSchema,
+  handler: async (input) => seedDemo(new PgDeviceStore(db), input),
+});

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Organisation } from './organisation.js';
+import { hashPassword } from './password-hasher.js';
+import type { OrganisationStore } from './ports.js';
+import { newPasswordSchema, organisationSlugSchema } from './requests.js';
+import type { Role } from './roles.js';
+import { type UserView, userView } from './user.js';
+
+/** The input of the `SeedDemo` function: all optional. */
+export const seedDemoInputSchema = z.object({
+  organisation: organisationSlugSchema.default('demo'),
+  name: z.string().trim().min(1).max(100).default('Demo Fleet'),
+  /** The password of every demo user; generated (and returned once) when absent. */
+  password: newPasswordSchema.optional(),
+});
+/** A demo seeding request. */
+export type SeedDemoInput = z.infer<typeof seedDemoInputSchema>;
+
+/** What seeding did. `password` is present only when this call created the users with a generated one. */
+export interface SeedDemoResult {
+  readonly created: boolean;
+  readonly organisation: Organisation;
+  readonly users: readonly UserView[];
+  readonly password?: string;
+}
+
+const DEMO_USERS: readonly { local: string; name: string; role: Role }[] = [
+  { local: 'admin', name: 'Ada Admin', role: 'admin' },
+  { local: 'dispatcher', name: 'Dan Dispatcher', role: 'dispatcher' },
+  { local: 'driver1', name: 'Dee Driver', role: 'driver' },
+  { local: 'driver2', name: 'Dev Driver', role: 'driver' },
+];
+
+/**
+ * Creates, once, a demo organisation with an admin, a dispatcher and two drivers
+ * (`admin@<slug>.example`, …). Calling it again changes nothing and returns what exists, without a
+ * password: it is shown only when created.
+ * @example
+ * const { organisation, users, password } = await seedDemo(organisations, { organisation: 'demo', name: 'Demo Fleet' });
+ */
+export async function seedDemo(store: OrganisationStore, input: SeedDemoInput): Promise<SeedDemoResult> {
+  const emails = DEMO_USERS.map((user) => `${user.local}@${input.organisation}.example`);
+  const existing = await store.findBySlug(input.organisation);
+  if (existing)
+    return { created: false, organisation: existing, users: await usersOf(store, existing, emails) };
+  const password = input.password ?? randomBytes(12).toString('base64url');
+  const users = await Promise.all(
+    DEMO_USERS.map(async (user, index) => ({
+      email: emails[index] as string,
+      name: user.name,
+      role: user.role,
+      passwordHash: await hashPassword(password),
+    })),
+  );
+  const { created, organisation } = await store.createWithUsers(
+    { slug: input.organisation, name: input.name },
+    users,
+  );
+  return {
+    created,
+    organisation,
+    users: await usersOf(store, organisation, emails),
+    ...(created && input.password === undefined ? { password } : {}),
+  };
+}
+
+async function usersOf(
+  store: OrganisationStore,
+  organisation: Organisation,
+  emails: readonly string[],
+): Promise<UserView[]> {
+  return (await store.usersByEmail(organisation.id, emails)).map(userView);
+}
