@@ -26,6 +26,8 @@ export class HttpError extends LambdaLibraryError {
 
   constructor(statusCode: number, code: string, message: string, options: HttpErrorOptions = {}) {
     super(code, message, options);
+    // A literal name: bundlers minify class names, and the name is the errorType callers see.
+    if (new.target === HttpError) this.name = 'HttpError';
     if (!Number.isInteger(statusCode) || statusCode < 400 || statusCode > 599) {
       throw new RangeError(`An HttpError needs a 4xx or 5xx status, not ${statusCode}`);
     }
@@ -45,5 +47,7 @@ export class ValidationError extends HttpError {
   constructor(fields: readonly FieldError[], options: { cause?: unknown } = {}) {
     const names = fields.map((field) => field.path).join(', ');
     super(400, 'VALIDATION_FAILED', `Invalid request: ${names || 'malformed input'}`, { ...options, fields });
+    // A literal name: bundlers minify class names, and the name is the errorType callers see.
+    if (new.target === ValidationError) this.name = 'ValidationError';
   }
 }

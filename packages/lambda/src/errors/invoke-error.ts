@@ -20,6 +20,8 @@ export class RemoteFunctionError extends LambdaLibraryError {
     remote: { errorType: string; errorMessage: string; stackTrace?: readonly string[] },
   ) {
     super('REMOTE_FUNCTION_ERROR', `${functionName} failed: ${remote.errorType}: ${remote.errorMessage}`);
+    // A literal name: bundlers minify class names, and the name is the errorType callers see.
+    if (new.target === RemoteFunctionError) this.name = 'RemoteFunctionError';
     this.functionName = functionName;
     this.errorType = remote.errorType;
     this.errorMessage = remote.errorMessage;
@@ -38,6 +40,8 @@ export class InvokeError extends LambdaLibraryError {
 
   constructor(functionName: string, message: string, options: { cause?: unknown } = {}) {
     super('INVOKE_FAILED', `Calling ${functionName} failed: ${message}`, options);
+    // A literal name: bundlers minify class names, and the name is the errorType callers see.
+    if (new.target === InvokeError) this.name = 'InvokeError';
     this.functionName = functionName;
   }
 }
@@ -50,5 +54,7 @@ export class InvokeError extends LambdaLibraryError {
 export class OffloadError extends LambdaLibraryError {
   constructor(message: string, options: { cause?: unknown } = {}) {
     super('OFFLOAD_FAILED', message, options);
+    // A literal name: bundlers minify class names, and the name is the errorType callers see.
+    if (new.target === OffloadError) this.name = 'OffloadError';
   }
 }

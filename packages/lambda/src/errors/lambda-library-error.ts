@@ -11,7 +11,7 @@ export class LambdaLibraryError extends Error {
 
   constructor(code: string, message: string, options: { cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
+    this.name = new.target === LambdaLibraryError ? 'LambdaLibraryError' : new.target.name;
     this.code = code;
   }
 }
@@ -24,5 +24,7 @@ export class LambdaLibraryError extends Error {
 export class ConfigurationError extends LambdaLibraryError {
   constructor(message: string, options: { cause?: unknown } = {}) {
     super('CONFIGURATION_ERROR', message, options);
+    // A literal name: bundlers minify class names, and the name is the errorType callers see.
+    if (new.target === ConfigurationError) this.name = 'ConfigurationError';
   }
 }

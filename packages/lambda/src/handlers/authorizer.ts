@@ -3,7 +3,7 @@ import type {
   APIGatewayRequestAuthorizerEvent,
   APIGatewayTokenAuthorizerEvent,
 } from 'aws-lambda';
-import { LambdaLibraryError } from '../errors/lambda-library-error.js';
+import { Unauthorized } from '../errors/unauthorized.js';
 import { mergeOptions } from '../observability/middleware-options.js';
 import { type AuthorizerContext, allowPolicy, apiWildcardArn, denyPolicy } from './authorizer-policy.js';
 import { BASE_DEFAULTS, type BaseHandlerOptions, handlerChain } from './handler-chain.js';
@@ -13,16 +13,7 @@ export type AuthorizerDecision =
   | { readonly effect: 'Allow'; readonly principalId: string; readonly context?: AuthorizerContext }
   | { readonly effect: 'Deny'; readonly principalId: string; readonly context?: AuthorizerContext };
 
-/**
- * Thrown from `authorize` when the caller has no valid credentials: API Gateway answers 401.
- * @example
- * if (!token) throw new Unauthorized();
- */
-export class Unauthorized extends LambdaLibraryError {
-  constructor(options: { cause?: unknown } = {}) {
-    super('UNAUTHORIZED', 'Unauthorized', options);
-  }
-}
+export { Unauthorized } from '../errors/unauthorized.js';
 
 interface TokenOptions extends BaseHandlerOptions {
   readonly type: 'TOKEN';

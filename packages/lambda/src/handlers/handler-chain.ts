@@ -6,6 +6,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { connectionLifecycle, type InvocationScoped } from '../connections/invocation-scoped.js';
 import { HttpError } from '../errors/http-error.js';
+import { Unauthorized } from '../errors/unauthorized.js';
 import { invocationTelemetry } from '../observability/invocation-telemetry.js';
 import { MemoryWatch, type MemoryWatchOptions } from '../observability/memory-watch.js';
 import { memoryWatch } from '../observability/memory-watch-middleware.js';
@@ -85,11 +86,14 @@ export function handlerChain<TEvent, TResult>(
   return chain;
 }
 
-/** Logs a failed invocation once: a client's mistake (4xx) as info, anything else as an error. */
+/** Logs a failed invocation once: a client's mistake (4xx, a refused token) as info, anything else as an error. */
 function errorLog(logger: Logger): MiddlewareObj {
   return {
     onError: ({ error }) => {
-      if (error instanceof HttpError && error.statusCode < 500) {
+      if (error instanceof Unauthorized) {
+        // A refused token is the authorizer doing its job, not a failure of the function.
+        logger.info('Unauthorized', { reason: error.message });
+      } else if (error instanceof HttpError && error.statusCode < 500) {
         logger.info('Request refused', {
           code: error.code,
           statusCode: error.statusCode,

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { ValidationError } from '../errors/http-error.js';
+import { HttpError, ValidationError } from '../errors/http-error.js';
 import { parseOrThrow } from '../validation/zod-fields.js';
 
 /** The zod schemas of the parts of a request an HTTP handler validates. */
@@ -9,6 +9,12 @@ export interface HttpRequestSchemas {
   readonly query?: z.ZodType;
   readonly path?: z.ZodType;
   readonly headers?: z.ZodType;
+  /**
+   * The context the API's Lambda authorizer added (`requestContext.authorizer`: principalId and the
+   * context values, which API Gateway passes as strings). Missing or not matching, it is a
+   * deployment mistake — a route without its authorizer — and answers a 500 that exposes nothing.
+   */
+  readonly authorizer?: z.ZodType;
 }
 
 type Parsed<TSchema, TFallback> = TSchema extends z.ZodType ? z.output<TSchema> : TFallback;
@@ -19,6 +25,8 @@ export interface HttpRequest<TSchemas extends HttpRequestSchemas> {
   readonly query: Parsed<TSchemas['query'], Readonly<Record<string, string>>>;
   readonly path: Parsed<TSchemas['path'], Readonly<Record<string, string>>>;
   readonly headers: Parsed<TSchemas['headers'], Readonly<Record<string, string>>>;
+  /** The authorizer's context, typed by its schema (undefined when the request schemas name none). */
+  readonly authorizer: Parsed<TSchemas['authorizer'], Readonly<Record<string, unknown>> | undefined>;
   readonly requestId: string;
   readonly event: APIGatewayProxyEvent;
   readonly context: Context;
@@ -68,10 +76,30 @@ export async function parseHttpRequest<TSchemas extends HttpRequestSchemas>(
     query,
     path,
     headers: parsedHeaders,
+    authorizer: schemas.authorizer
+      ? authorizerContext(event, schemas.authorizer)
+      : (event.requestContext?.authorizer ?? undefined),
     requestId: context.awsRequestId,
     event,
     context,
   } as HttpRequest<TSchemas>;
+}
+
+function authorizerContext(event: APIGatewayProxyEvent, schema: z.ZodType): unknown {
+  const raw = event.requestContext?.authorizer;
+  const parsed = raw === undefined || raw === null ? undefined : schema.safeParse(raw);
+  if (!parsed?.success) {
+    throw new HttpError(
+      500,
+      'AUTHORIZER_CONTEXT_MISSING',
+      'The route has no authorizer context, or not the expected one',
+      {
+        expose: false,
+        ...(parsed ? { cause: parsed.error } : {}),
+      },
+    );
+  }
+  return parsed.data;
 }
 
 function parseBody(event: APIGatewayProxyEvent, contentType: string | undefined): unknown {

@@ -157,3 +157,47 @@ describe('http', () => {
     expect(build).toThrow(/unknown option requets/);
   });
 });
+
+describe('http handler: the authorizer context', () => {
+  const whoAmI = http({
+    action: 'whoAmI',
+    request: {
+      authorizer: z.object({ principalId: z.string(), orgId: z.string(), role: z.enum(['admin', 'driver']) }),
+    },
+    handler: async ({ authorizer }) => ({ org: authorizer.orgId, role: authorizer.role }),
+  });
+  const withAuthorizer = (authorizer: Record<string, unknown> | null) => {
+    const event = apiEvent({ httpMethod: 'GET' });
+    return { ...event, requestContext: { ...event.requestContext, authorizer } };
+  };
+
+  it('gives the handler the authorizer context, typed by its schema', async () => {
+    // Act
+    const result = (await whoAmI(
+      withAuthorizer({ principalId: 'u1', orgId: 'org-1', role: 'driver' }),
+      lambdaContext(),
+    )) as { statusCode: number; body: string };
+
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toEqual({ org: 'org-1', role: 'driver' });
+  });
+
+  it.each([
+    ['no authorizer context (a route deployed without its authorizer)', null],
+    ['a context of another shape', { principalId: 'u1' }],
+  ])('answers a 500 that exposes nothing for %s', async (_case, authorizer) => {
+    // Act
+    const result = (await whoAmI(withAuthorizer(authorizer), lambdaContext())) as {
+      statusCode: number;
+      body: string;
+    };
+
+    // Assess
+    expect(result.statusCode).toBe(500);
+    expect(JSON.parse(result.body).error).toMatchObject({
+      code: 'AUTHORIZER_CONTEXT_MISSING',
+      message: 'Internal server error',
+    });
+  });
+});
