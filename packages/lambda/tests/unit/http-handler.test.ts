@@ -197,7 +197,7 @@ describe('http handler: the authorizer context', () => {
     expect(result.statusCode).toBe(500);
     expect(JSON.parse(result.body).error).toMatchObject({
       code: 'AUTHORIZER_CONTEXT_MISSING',
-      message: 'Internal server error',
+      message: 'Internal Server Error',
     });
   });
 });
