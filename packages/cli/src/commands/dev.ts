@@ -10,6 +10,7 @@ import {
   projectDeclaresParameter,
 } from '@motorcade/cloud';
 import { CliError } from '../cli-error.js';
+import { seedDemo } from '../demo-seed.js';
 import { edgeFile } from '../edge-client.js';
 import { formatLogLine } from '../log-format.js';
 import { type CommonOptions, stateDirectory } from '../project-paths.js';
@@ -99,6 +100,7 @@ export async function dev(options: DevOptions): Promise<void> {
         count + Object.values(stack.resources).filter((r) => r.type === 'AWS::Lambda::Function').length,
       0,
     );
+    await seedDemo(cloud, options.env, records, stateDir, log);
     log(
       `motorcade: ready in ${Date.now() - started} ms — gateway ${cloud.gateway?.url ?? '(none)'} · edge ${cloud.edgeUrl} · mqtt ${cloud.broker?.url ?? '(none)'} · environment ${options.env} (account ${settings.accountId}, ${settings.region}) · ${records.length} stacks, ${functions} functions · database ${database.description}`,
     );
