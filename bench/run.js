@@ -15,6 +15,7 @@ const SUITES = {
   lambda: async () => (await import('./lambda/lambda-suite.mjs')).runLambdaSuite(),
   sqs: async () => (await import('./sqs.mjs')).runSqsSuite(),
   apigateway: () => runScript('apigateway.mjs'),
+  'event-bus': async () => (await import('./event-bus.mjs')).runEventBusSuite(),
 };
 
 /** Runs a benchmark that is its own script (it prints its own table) and adds no summary rows. */

@@ -124,10 +124,11 @@ describe('the dev loop', () => {
 
     // Assess
     const started = Date.now();
-    while (
-      cloud.environment('dev').lambda.getFunction('version')?.timeoutSeconds !== 7 &&
-      Date.now() - started < 10_000
-    ) {
+    // The function changes during the redeploy; the watcher's line comes once the redeploy is done.
+    const redeployed = (): boolean =>
+      cloud.environment('dev').lambda.getFunction('version')?.timeoutSeconds === 7 &&
+      lines.some((line) => line.includes('template saved, redeployed'));
+    while (!redeployed() && Date.now() - started < 10_000) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(cloud.environment('dev').lambda.getFunction('version')?.timeoutSeconds).toBe(7);

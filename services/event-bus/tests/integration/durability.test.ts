@@ -64,7 +64,7 @@ describe('events accepted before a kill -9 of the local cloud', () => {
       region: 'eu-west-1',
       credentials: { accessKeyId: 'motorcade-test', secretAccessKey: 'motorcade' },
     });
-    const total = 100;
+    const total = 50;
     const received = async (): Promise<Set<number>> => {
       const { rows } = await (db as pg.Pool).query(
         `SELECT DISTINCT (detail->>'n')::int AS n FROM bus_fixture_lambda.received WHERE type = 'durableTick'`,
@@ -99,7 +99,8 @@ describe('events accepted before a kill -9 of the local cloud', () => {
       },
       {
         what: `all ${total} events to reach the listener after the restart`,
-        timeoutMs: 60_000,
+        // A restart replays the backlog through a busy two-core machine (CI runs suites side by side).
+        timeoutMs: 150_000,
         intervalMs: 250,
       },
     );
@@ -108,5 +109,5 @@ describe('events accepted before a kill -9 of the local cloud', () => {
       `SELECT count(*)::int AS n FROM event_bus.events WHERE type = 'durableTick'`,
     );
     expect(logged.rows[0].n).toBe(total);
-  }, 240_000);
+  }, 300_000);
 });
