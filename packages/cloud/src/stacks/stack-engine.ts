@@ -3,10 +3,12 @@ import { dirname } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { type IntrinsicContext, resolveValue } from '@motorcade/template';
 import { CloudError } from '../errors.js';
+import { checkDeletable, checkExports, checkImports } from './export-guard.js';
 import type { ExportRegistry } from './export-registry.js';
 import { type PreparedStack, prepareStack } from './prepared-stack.js';
 import { deletionOrder } from './resource-order.js';
 import type { ResourceProvider, ResourceState, StackInfo } from './resource-provider.js';
+import { StackOperationError } from './stack-operation-error.js';
 import type { ResourceRecord, StackRecord } from './stack-record.js';
 import type { StackStore } from './stack-store.js';
 
@@ -36,15 +38,7 @@ export interface DeployRequest {
   readonly parameters: Readonly<Record<string, string>>;
 }
 
-/** A stack operation failed (and was rolled back); the message says which resource and why. */
-export class StackOperationError extends CloudError {
-  readonly stackName: string;
-
-  constructor(code: string, stackName: string, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
-    this.stackName = stackName;
-  }
-}
+export { StackOperationError } from './stack-operation-error.js';
 
 const CUSTOM_RESOURCE = 'AWS::CloudFormation::CustomResource';
 
@@ -126,7 +120,7 @@ export class StackEngine {
       accountId: this.#options.accountId,
       region: this.#options.region,
     });
-    this.#checkImports(prepared);
+    checkImports(this.#options.exports, prepared);
     const info = stackInfo(request.stackName, request.service, stackId, request.templateFile);
     const verb = existing ? 'UPDATE' : 'CREATE';
     this.#emit(prepared.stackName, prepared.stackName, 'AWS::CloudFormation::Stack', `${verb}_IN_PROGRESS`);
@@ -203,7 +197,7 @@ export class StackEngine {
         this.#emit(prepared.stackName, logicalId, definition.Type, 'CREATE_COMPLETE');
       }
       ({ outputs, exports } = this.#outputs(prepared, resources));
-      this.#checkExports(prepared.stackName, existing, exports);
+      checkExports(this.#options.exports, prepared.stackName, existing, exports);
     } catch (error) {
       const reason = (error as Error).message;
       this.#emit(
@@ -262,16 +256,7 @@ export class StackEngine {
         `Stack with id ${stackName} does not exist`,
       );
     }
-    for (const name of Object.keys(existing.exports)) {
-      const importers = this.#options.exports.importers(name, stackName);
-      if (importers.length > 0) {
-        throw new StackOperationError(
-          'EXPORT_IN_USE',
-          stackName,
-          `Export ${name} cannot be deleted as it is in use by ${importers.join(', ')}`,
-        );
-      }
-    }
+    checkDeletable(this.#options.exports, existing);
     this.#emit(stackName, stackName, 'AWS::CloudFormation::Stack', 'DELETE_IN_PROGRESS');
     await this.#deleteResources(
       stackInfo(stackName, existing.service, existing.stackId, existing.templateFile),
@@ -279,48 +264,6 @@ export class StackEngine {
     );
     await this.#options.store.remove(stackName);
     this.#emit(stackName, stackName, 'AWS::CloudFormation::Stack', 'DELETE_COMPLETE');
-  }
-
-  /** Every import must name an export some other stack provides now. */
-  #checkImports(prepared: PreparedStack): void {
-    for (const name of prepared.imports) {
-      const entry = this.#options.exports.get(name);
-      if (!entry || entry.exportingStack === prepared.stackName) {
-        throw new StackOperationError(
-          'IMPORT_NOT_FOUND',
-          prepared.stackName,
-          `${prepared.stackName}: No export named ${name} found (imported by ${prepared.stackName}; deploy the stack that exports it first)`,
-        );
-      }
-    }
-  }
-
-  #checkExports(stackName: string, existing: StackRecord | undefined, exports: Record<string, string>): void {
-    for (const name of Object.keys(exports)) {
-      const owner = this.#options.exports.get(name);
-      if (owner && owner.exportingStack !== stackName) {
-        throw new CloudError(
-          'EXPORT_CONFLICT',
-          `Export with name ${name} is already exported by stack ${owner.exportingStack}`,
-        );
-      }
-    }
-    for (const [name, value] of Object.entries(existing?.exports ?? {})) {
-      const importers = this.#options.exports.importers(name, stackName);
-      if (importers.length === 0) continue;
-      if (!(name in exports)) {
-        throw new CloudError(
-          'EXPORT_IN_USE',
-          `Export ${name} cannot be deleted as it is in use by ${importers.join(', ')}`,
-        );
-      }
-      if (exports[name] !== value) {
-        throw new CloudError(
-          'EXPORT_IN_USE',
-          `Export ${name} cannot be updated as it is in use by ${importers.join(', ')}`,
-        );
-      }
-    }
   }
 
   async #rollback(
