@@ -65,6 +65,7 @@ export async function startServiceCloud(options: ServiceCloudOptions): Promise<S
         UsersStackName: '${env}-users',
         ClientsStackName: '${env}-clients',
         DevicesStackName: '${env}-devices',
+        TrackingStackName: '${env}-tracking',
       },
       environments: { [env]: { account: accountId, region: 'eu-west-1', concurrency: 200 } },
     }),
