@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ConfigurationError } from '../errors/lambda-library-error.js';
+import { ConfigurationError, LambdaLibraryError } from '../errors/lambda-library-error.js';
 import { invokeAsync } from '../invoke/invoke.js';
 import { causationId, correlationId } from '../observability/correlation.js';
+import { LAMBDA_ASYNC_LIMIT_BYTES } from '../offload/payload-limits.js';
 import type { EventEnvelope } from '../types/event-envelope.js';
 
 /** The environment variable with the event bus's SendEvent ARN (imported in the template). */
@@ -33,7 +34,28 @@ export function createEvent<TDetail>(
 }
 
 /**
- * Posts an event to the event bus: an async invoke of the function in `SEND_EVENT_ARN`.
+ * An event whose envelope is over the bus's 1 MB limit (Lambda's asynchronous invocation limit).
+ * Thrown before anything is sent: an event is never truncated, and never offloaded, because every
+ * listener would have to fetch it back.
+ * @example
+ * if (error instanceof EventTooLargeError) logger.warn(error.message); // store the data in S3, send its key
+ */
+export class EventTooLargeError extends LambdaLibraryError {
+  constructor(
+    readonly eventType: string,
+    readonly bytes: number,
+  ) {
+    super(
+      'EVENT_TOO_LARGE',
+      `Event ${eventType} would be ${bytes} bytes; the event bus takes at most ${LAMBDA_ASYNC_LIMIT_BYTES} (1 MB). Store large data elsewhere (S3) and send its key`,
+    );
+    this.name = 'EventTooLargeError';
+  }
+}
+
+/**
+ * Posts an event to the event bus: an async invoke of the function in `SEND_EVENT_ARN`. An
+ * envelope over 1 MB is refused here with {@link EventTooLargeError}.
  * @example
  * await postEvent('itemCreated', { itemId: item.id });
  */
@@ -45,6 +67,8 @@ export async function postEvent<TDetail>(type: string, detail: TDetail): Promise
     );
   }
   const event = createEvent(type, detail);
+  const bytes = Buffer.byteLength(JSON.stringify(event));
+  if (bytes > LAMBDA_ASYNC_LIMIT_BYTES) throw new EventTooLargeError(type, bytes);
   await invokeAsync(target, event);
   return event;
 }
