@@ -131,7 +131,7 @@ function cloudFormationReply(): MiddlewareObj<
       const reason =
         error?.name === 'TimeoutError'
           ? `${event.LogicalResourceId}: the provider did not finish before its timeout`
-          : (error?.message ?? 'Unknown error');
+          : failureReason(error);
       await sendCustomResourceResponse(
         event.ResponseURL,
         customResourceResponse(event, {
@@ -143,4 +143,16 @@ function cloudFormationReply(): MiddlewareObj<
       request.response = {};
     },
   };
+}
+
+/**
+ * The reason CloudFormation shows for a failed resource: the error's message, and for invalid
+ * properties each field with what is wrong (`Invalid request: Filter.detail: must be an object`),
+ * so the person deploying sees the fix without opening the provider's log.
+ */
+function failureReason(error: Error | undefined | null): string {
+  if (!error) return 'Unknown error';
+  if (error instanceof ValidationError && error.fields && error.fields.length > 0)
+    return `Invalid properties: ${error.fields.map((field) => `${field.path || '(the properties)'}: ${field.message}`).join('; ')}`;
+  return error.message;
 }

@@ -128,6 +128,10 @@ describe('customResource', () => {
       Status: 'FAILED',
       Reason: expect.stringMatching(/ResourceProperties\.Event.*Retries/),
     });
+    // Each field says what is wrong with it, not only its name.
+    expect(server.bodies[0]?.Reason).toMatch(
+      /^Invalid properties: ResourceProperties\.Event: [^;]+; ResourceProperties\.Retries: [^;]+$/,
+    );
     expect(server.bodies[1]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'p1' });
   });
 
