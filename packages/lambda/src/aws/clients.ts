@@ -1,5 +1,5 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { awsClientConfig, usesCustomEndpoint } from './client-settings.js';
 
 // A synchronous Invoke lasts as long as the called function runs (up to 15 minutes), so its request
@@ -9,7 +9,7 @@ const INVOKE_REQUEST_TIMEOUT_MS = 15 * 60 * 1000;
 const S3_REQUEST_TIMEOUT_MS = 30_000;
 
 let lambda: LambdaClient | undefined;
-let s3: S3Client | undefined;
+let s3: Promise<S3Client> | undefined;
 
 /**
  * The environment's Lambda client (created once, reused warm), with {@link awsClientConfig}.
@@ -23,13 +23,18 @@ export function lambdaClient(): LambdaClient {
 
 /**
  * The environment's S3 client (created once, reused warm), path-style against a local endpoint.
+ * The S3 SDK is loaded on first use, not at cold start: most invocations never offload, and it is
+ * the heaviest module a function would otherwise load at init (several times the Lambda client).
  * @example
- * await s3Client().send(new HeadObjectCommand({ Bucket, Key }));
+ * await (await s3Client()).send(new HeadObjectCommand({ Bucket, Key }));
  */
-export function s3Client(): S3Client {
-  s3 ??= new S3Client({
-    ...awsClientConfig({ requestTimeoutMs: S3_REQUEST_TIMEOUT_MS }),
-    forcePathStyle: usesCustomEndpoint('S3'),
-  });
+export function s3Client(): Promise<S3Client> {
+  s3 ??= import('@aws-sdk/client-s3').then(
+    ({ S3Client }) =>
+      new S3Client({
+        ...awsClientConfig({ requestTimeoutMs: S3_REQUEST_TIMEOUT_MS }),
+        forcePathStyle: usesCustomEndpoint('S3'),
+      }),
+  );
   return s3;
 }

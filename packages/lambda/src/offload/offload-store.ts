@@ -1,6 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { s3Client } from '../aws/clients.js';
 import { OffloadError } from '../errors/invoke-error.js';
 import { ConfigurationError } from '../errors/lambda-library-error.js';
@@ -31,10 +29,14 @@ export async function offloadPayload(
   const day = new Date().toISOString().slice(0, 10);
   const key = `motorcade-offload/${day}/${randomUUID()}`;
   try {
-    await s3Client().send(
-      new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: contentType }),
-    );
-    const url = await getSignedUrl(s3Client(), new GetObjectCommand({ Bucket: bucket, Key: key }), {
+    // Loaded here, on the first offload, rather than at every cold start.
+    const [{ GetObjectCommand, PutObjectCommand }, { getSignedUrl }, s3] = await Promise.all([
+      import('@aws-sdk/client-s3'),
+      import('@aws-sdk/s3-request-presigner'),
+      s3Client(),
+    ]);
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: contentType }));
+    const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), {
       expiresIn: URL_LIFETIME_SECONDS,
     });
     return {
