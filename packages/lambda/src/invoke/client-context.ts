@@ -2,11 +2,13 @@ import type { Context } from 'aws-lambda';
 
 /**
  * What `invoke` tells the called function in the Lambda client context (`custom`): the correlation
- * id, and that this caller understands offload envelopes, so an HTTP function answers one instead
+ * and causation ids, and that this caller understands offload envelopes, so an HTTP function answers one instead
  * of a 303 meant for browsers.
  */
 export interface MotorcadeClientContext {
   readonly correlationId?: string;
+  /** The event the caller was handling: an event the callee posts continues its chain. */
+  readonly causationId?: string;
   readonly motorcadeOffload?: 'accept';
 }
 

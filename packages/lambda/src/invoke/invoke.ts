@@ -2,7 +2,7 @@ import { InvokeCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda'
 import type { z } from 'zod';
 import { lambdaClient } from '../aws/clients.js';
 import { InvokeError, RemoteFunctionError } from '../errors/invoke-error.js';
-import { correlationId } from '../observability/correlation.js';
+import { causationId, correlationId } from '../observability/correlation.js';
 import { offloadPayload, resolveOffloaded } from '../offload/offload-store.js';
 import { asyncPayloadLimitBytes, payloadLimitBytes } from '../offload/payload-limits.js';
 import { fieldErrors } from '../validation/zod-fields.js';
@@ -84,6 +84,7 @@ async function send(
   invocationType: 'RequestResponse' | 'Event',
 ): Promise<InvokeCommandOutput> {
   const id = correlationId();
+  const cause = causationId();
   try {
     return await lambdaClient().send(
       new InvokeCommand({
@@ -92,6 +93,7 @@ async function send(
         Payload: Buffer.from(body),
         ClientContext: encodeClientContext({
           ...(id === undefined ? {} : { correlationId: id }),
+          ...(cause === undefined ? {} : { causationId: cause }),
           motorcadeOffload: 'accept',
         }),
       }),

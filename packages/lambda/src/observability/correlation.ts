@@ -47,6 +47,16 @@ export function setCausationId(id: string | undefined): void {
   cause = id;
 }
 
+/** A non-empty string field of the Lambda client context's `custom` object. */
+function clientContextField(context: Context, name: 'correlationId' | 'causationId'): string | undefined {
+  const clientContext: unknown = context.clientContext;
+  if (typeof clientContext !== 'object' || clientContext === null) return undefined;
+  const custom: unknown = 'custom' in clientContext ? clientContext.custom : undefined;
+  if (typeof custom !== 'object' || custom === null || !(name in custom)) return undefined;
+  const value: unknown = (custom as Record<string, unknown>)[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 /**
  * The correlation id a caller put in the Lambda client context (`custom.correlationId`), which is
  * how `invoke` carries it: the payload stays exactly what the caller passed.
@@ -54,11 +64,17 @@ export function setCausationId(id: string | undefined): void {
  * const id = correlationIdFromClientContext(context) ?? context.awsRequestId;
  */
 export function correlationIdFromClientContext(context: Context): string | undefined {
-  const clientContext: unknown = context.clientContext;
-  if (typeof clientContext !== 'object' || clientContext === null) return undefined;
-  const custom: unknown = 'custom' in clientContext ? clientContext.custom : undefined;
-  if (typeof custom !== 'object' || custom === null || !('correlationId' in custom)) return undefined;
-  return typeof custom.correlationId === 'string' && custom.correlationId !== ''
-    ? custom.correlationId
-    : undefined;
+  return clientContextField(context, 'correlationId');
+}
+
+/**
+ * The causation id a caller put in the Lambda client context (`custom.causationId`): the event
+ * the caller was handling when it invoked this function synchronously. An event posted here then
+ * continues that event's causation chain, so the bus's loop limit also counts hops through
+ * synchronous calls.
+ * @example
+ * setCausationId(causationIdFromClientContext(context) ?? context.awsRequestId);
+ */
+export function causationIdFromClientContext(context: Context): string | undefined {
+  return clientContextField(context, 'causationId');
 }

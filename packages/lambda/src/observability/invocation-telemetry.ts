@@ -2,7 +2,12 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { correlationIdFromClientContext, setCausationId, setCorrelationId } from './correlation.js';
+import {
+  causationIdFromClientContext,
+  correlationIdFromClientContext,
+  setCausationId,
+  setCorrelationId,
+} from './correlation.js';
 import { mergeOptions } from './middleware-options.js';
 
 /** Options of {@link invocationTelemetry}. */
@@ -48,7 +53,7 @@ export function invocationTelemetry<TEvent>(
     before: ({ event, context }) => {
       const id = correlationIdOf(event) ?? correlationIdFromClientContext(context) ?? context.awsRequestId;
       setCorrelationId(id);
-      setCausationId(context.awsRequestId);
+      setCausationId(causationIdFromClientContext(context) ?? context.awsRequestId);
       logger.setCorrelationId(id);
     },
     after: () => {
