@@ -14,6 +14,12 @@ export const ITEMS_ERROR = {
   notYourItem: 'NOT_YOUR_ITEM',
   /** Two allocations for one item disagree on the vehicle. */
   allocationConflict: 'ALLOCATION_CONFLICT',
+  /** No such item for this caller: absent, or someone else's (told apart from neither). */
+  itemNotFound: 'ITEM_NOT_FOUND',
+  /** The client system's API key lacks the route's scope. */
+  insufficientScope: 'INSUFFICIENT_SCOPE',
+  /** The user's role may not use this route. */
+  forbidden: 'FORBIDDEN',
 } as const;
 
 /** One of {@link ITEMS_ERROR}. */
@@ -30,7 +36,8 @@ export class ItemsError extends Error {
 
   constructor(code: ItemsErrorCode, message: string, options: { cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
+    // A literal, not new.target.name: bundles are minified (SAM's default) and would mangle it.
+    this.name = 'ItemsError';
     this.code = code;
   }
 }
@@ -56,6 +63,7 @@ export class InvalidItemError extends ItemsError {
       `Invalid item: ${problems.map((problem) => `${problem.path || '(body)'}: ${problem.message}`).join('; ')}`,
       options,
     );
+    this.name = 'InvalidItemError';
     this.problems = problems;
   }
 }
@@ -83,6 +91,7 @@ export class TransitionError extends ItemsError {
         ? `An item cannot go from ${from} to ${to}`
         : `A ${actor} may not move an item from ${from} to ${to}`,
     );
+    this.name = 'TransitionError';
     this.from = from;
     this.to = to;
     this.actor = actor;
@@ -103,6 +112,7 @@ export class IdempotencyConflictError extends ItemsError {
       ITEMS_ERROR.idempotencyConflict,
       `Idempotency-Key ${idempotencyKey} was already used for a different item; use a new key for a new item`,
     );
+    this.name = 'IdempotencyConflictError';
     this.idempotencyKey = idempotencyKey;
   }
 }

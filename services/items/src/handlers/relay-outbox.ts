@@ -1,0 +1,31 @@
+import { logger, schedule } from '@motorcade/lambda';
+import { database } from '../lambda/database.js';
+import { publishEvents } from '../lambda/outbox-publisher.js';
+import { PgOutboxStore } from '../store/outbox-store.js';
+
+// Runs once a minute: no connection is held between runs.
+const db = database('close-after-invocation');
+
+/** Events younger than this are still being posted by the function that stored them. */
+const GRACE_SECONDS = 10;
+/** At most this many per run; a backlog drains over the following minutes. */
+const BATCH = 500;
+/** Posted events are kept this long, for looking into what was sent. */
+const KEEP_POSTED_DAYS = 7;
+
+/**
+ * `RelayOutbox` (every minute): posts the events whose function stored them but did not post them
+ * (a crash, a timeout, the bus unreachable), so no stored item lacks its event for long.
+ */
+export const handler = schedule({
+  action: 'relayOutbox',
+  connections: [db],
+  handler: async () => {
+    const outbox = new PgOutboxStore(db);
+    const pending = await outbox.takeUnposted(GRACE_SECONDS, BATCH);
+    const posted = await publishEvents(db, pending);
+    const pruned = await outbox.prunePosted(KEEP_POSTED_DAYS);
+    if (pending.length > 0 || pruned > 0)
+      logger.info('Outbox relayed', { pending: pending.length, posted, pruned });
+  },
+});
