@@ -121,6 +121,19 @@ describe('validateTemplate', () => {
     expect(findings).toEqual([]);
   });
 
+  it('knows SAM event and destination properties the SAM specification lags behind, and still catches a misspelling', async () => {
+    // Prepare
+    const file = fixture('sam-newer-properties.yaml');
+
+    // Act
+    const findings = await validateTemplate(file);
+
+    // Assess
+    expect(findings.map((finding) => [finding.code, finding.property])).toEqual([
+      [FindingCode.UNKNOWN_PROPERTY, 'Properties.Events.Feed.Properties.FunctionResponseType'],
+    ]);
+  });
+
   it('reports an unreadable template as one finding instead of throwing', async () => {
     // Prepare
     const file = fixture('does-not-exist.yaml');
@@ -130,5 +143,14 @@ describe('validateTemplate', () => {
 
     // Assess
     expect(findings).toMatchObject([{ code: FindingCode.TEMPLATE_MALFORMED, file: 'does-not-exist.yaml' }]);
+  });
+});
+
+describe('the listener loop check', () => {
+  it('reads code, not comments: a posted event shown in a TSDoc example or a comment is no loop', async () => {
+    const findings = await validateTemplate(fixture('listener-documented/template.yaml'), {
+      displayName: 'listener-documented/template.yaml',
+    });
+    expect(findings.filter((finding) => finding.code === FindingCode.LISTENER_LOOP)).toEqual([]);
   });
 });

@@ -8,6 +8,8 @@ const POSTED = /\b(?:postEvent|createEvent)\s*(?:<[^>()]*>)?\(\s*(['"`])([A-Za-z
 /** Relative imports and re-exports: the function's own code, never node_modules. */
 const RELATIVE_IMPORT =
   /(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+/** Block comments and line comments (not `//` inside a URL like `https://`): TSDoc examples are not code. */
+const COMMENTS = /\/\*[\s\S]*?\*\/|(^|[^:\\])\/\/.*$/gm;
 /** A bound on the files read, so a huge service does not make validation slow. */
 const MAX_FILES = 500;
 
@@ -28,8 +30,9 @@ export async function postedEvents(fn: FunctionModel, templateDir: string): Prom
     const file = queue.pop() as string;
     if (seen.has(file)) continue;
     seen.add(file);
-    const text = await readFile(file, 'utf8').catch(() => undefined);
-    if (text === undefined) continue;
+    const source = await readFile(file, 'utf8').catch(() => undefined);
+    if (source === undefined) continue;
+    const text = source.replace(COMMENTS, '$1');
     for (const match of text.matchAll(POSTED)) if (match[2] !== undefined) posted.add(match[2]);
     for (const match of text.matchAll(RELATIVE_IMPORT)) {
       const target = match[1] ?? match[2];

@@ -8,6 +8,10 @@ export const ALLOCATION_ERROR = {
   offerExpired: 'OFFER_EXPIRED',
   /** The offer was closed otherwise (answered the other way, or withdrawn) and the item moved on. */
   offerSuperseded: 'OFFER_SUPERSEDED',
+  /** The driver drives no vehicle (as the vehicles service's `driverAssigned` events tell). */
+  noVehicle: 'NO_VEHICLE',
+  /** The caller's role may not do this. */
+  forbidden: 'FORBIDDEN',
 } as const;
 
 /** One of {@link ALLOCATION_ERROR}. */
@@ -24,7 +28,8 @@ export class AllocationError extends Error {
 
   constructor(code: AllocationErrorCode, message: string, options: { cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
+    // A literal, not new.target.name: bundles are minified (SAM's default) and would mangle it.
+    this.name = 'AllocationError';
     this.code = code;
   }
 }
@@ -47,6 +52,7 @@ export class OfferRefusedError extends AllocationError {
 
   constructor(refusal: OfferRefusal) {
     super(refusal.code, refusal.message);
+    this.name = 'OfferRefusedError';
     this.offerId = refusal.offerId;
   }
 }

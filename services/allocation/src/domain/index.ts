@@ -1,4 +1,7 @@
+export * from './caller.js';
 export * from './decide.js';
+export * from './driver-answers.js';
+export * from './driver-assignment.js';
 export * from './errors.js';
 export * from './event-id.js';
 export * from './inputs.js';

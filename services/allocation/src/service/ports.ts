@@ -1,0 +1,29 @@
+import type { AllocationSettings, NearestVehicles } from '../domain/index.js';
+import type { Queryable } from '../store/database.js';
+
+/** The database as the service uses it: statements, and transactions on one client. */
+export interface Database extends Queryable {
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+}
+
+/** Hands one event envelope to the bus (an asynchronous invoke of SendEvent). */
+export type PostEnvelope = (envelope: unknown) => Promise<void>;
+
+/** The event a decision reacts to, whose ids its own events carry as correlation and cause. */
+export interface Cause {
+  readonly id: string;
+  readonly correlationId: string;
+}
+
+/** A line for the logs; the service never logs by itself. */
+export type Log = (message: string, fields?: Record<string, unknown>) => void;
+
+/** What the allocation service needs from its surroundings. */
+export interface AllocationDeps {
+  readonly db: Database;
+  readonly nearest: NearestVehicles;
+  readonly post: PostEnvelope;
+  readonly settings: Partial<AllocationSettings>;
+  readonly clock: () => Date;
+  readonly log: Log;
+}
