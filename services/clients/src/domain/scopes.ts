@@ -5,7 +5,13 @@ import { z } from 'zod';
  * checks the scope on each route; a key carries only what its client system needs. Add a scope
  * here when a service starts accepting client systems on a new kind of route.
  */
-export const SCOPES = ['items:read', 'items:write', 'vehicles:read', 'tracking:read'] as const;
+export const SCOPES = [
+  'items:read',
+  'items:write',
+  'vehicles:read',
+  'tracking:read',
+  'positions:write',
+] as const;
 
 /** One of {@link SCOPES}. */
 export type Scope = (typeof SCOPES)[number];

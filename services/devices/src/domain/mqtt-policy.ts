@@ -1,7 +1,10 @@
 import type { AuthenticatedDevice } from './device.js';
 
-/** Devices publish and subscribe under `devices/<deviceId>/…` only. */
-export const DEVICE_TOPIC_ROOT = 'devices';
+/**
+ * Devices publish and subscribe under `fleet/<deviceId>/…` only (positions go to
+ * `fleet/<deviceId>/position`, which the tracking stack's topic rule reads).
+ */
+export const DEVICE_TOPIC_ROOT = 'fleet';
 
 /** How long a connection may last before IoT asks again (IoT's maximum: 24 h). */
 export const DISCONNECT_AFTER_SECONDS = 86_400;

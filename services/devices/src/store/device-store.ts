@@ -1,4 +1,5 @@
 import type { Device } from '../domain/device.js';
+import type { DeviceDirectory, LookedUpDevice } from '../domain/device-lookup.js';
 import { DEVICES_ERROR, DevicesError } from '../domain/errors.js';
 import type { DeviceCredentials, DeviceStore } from '../domain/ports.js';
 import { isUniqueViolation, type Queryable } from './database.js';
@@ -27,6 +28,22 @@ const toDevice = (row: DeviceRow): Device => ({
   revokedAt: row.revoked_at,
 });
 
+interface LookupRow {
+  readonly id: string;
+  readonly unique_id: string;
+  readonly org_id: string;
+  readonly vehicle_id: string;
+}
+
+const LOOKUP_COLUMNS = 'id, unique_id, org_id, vehicle_id';
+
+const toLookedUp = (row: LookupRow): LookedUpDevice => ({
+  deviceId: row.id,
+  uniqueId: row.unique_id,
+  orgId: row.org_id,
+  vehicleId: row.vehicle_id,
+});
+
 const toCredentials = (row: DeviceRow & { secret_hash: string }): DeviceCredentials => ({
   device: toDevice(row),
   secretHash: row.secret_hash,
@@ -36,7 +53,7 @@ const toCredentials = (row: DeviceRow & { secret_hash: string }): DeviceCredenti
  * `devices.devices` in PostgreSQL. Admin statements name the organisation; authentication looks
  * devices up by unique id or id and lets the secret decide.
  */
-export class PgDeviceStore implements DeviceStore {
+export class PgDeviceStore implements DeviceStore, DeviceDirectory {
   readonly #db: Queryable;
 
   constructor(db: Queryable) {
@@ -150,6 +167,24 @@ export class PgDeviceStore implements DeviceStore {
       [deviceId],
     );
     return rows[0] ? toCredentials(rows[0]) : undefined;
+  }
+
+  async liveByIds(deviceIds: readonly string[]): Promise<LookedUpDevice[]> {
+    const { rows } = await this.#db.query<LookupRow>(
+      `SELECT ${LOOKUP_COLUMNS} FROM devices.devices
+        WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL ORDER BY id`,
+      [deviceIds],
+    );
+    return rows.map(toLookedUp);
+  }
+
+  async liveByUniqueIds(orgId: string, uniqueIds: readonly string[]): Promise<LookedUpDevice[]> {
+    const { rows } = await this.#db.query<LookupRow>(
+      `SELECT ${LOOKUP_COLUMNS} FROM devices.devices
+        WHERE org_id = $1 AND unique_id = ANY($2::text[]) AND revoked_at IS NULL ORDER BY unique_id`,
+      [orgId, uniqueIds],
+    );
+    return rows.map(toLookedUp);
   }
 
   async touch(deviceId: string, now: Date): Promise<void> {

@@ -185,6 +185,44 @@ describe('device credentials', () => {
     expect(asTheirs).toMatchObject({ device: { orgId: globex.orgId, vehicleId: 'lorry-1' } });
   });
 
+  it('looks devices up by id or by their organisation’s unique ids, leaving out revoked and foreign ones', async () => {
+    // Prepare
+    const lookedUp = z.object({
+      devices: z.array(
+        z.object({ deviceId: z.string(), uniqueId: z.string(), orgId: z.string(), vehicleId: z.string() }),
+      ),
+    });
+    const tracker = await register(acme, { vehicleId: 'bus-1', uniqueId: 'lookup-imei-1' });
+    const revoked = await register(acme, { vehicleId: 'bus-2', uniqueId: 'lookup-imei-2' });
+    const foreign = await register(globex, { vehicleId: 'bus-3', uniqueId: 'lookup-imei-3' });
+    await request('DELETE', `${api}/${revoked.id}`, { token: acme.tokens.admin });
+
+    // Act
+    const byId = await cloud.call(
+      'devices',
+      'LookupDevices',
+      { deviceIds: [tracker.id, revoked.id, foreign.id, tracker.id] },
+      lookedUp,
+    );
+    const byUniqueId = await cloud.call(
+      'devices',
+      'LookupDevices',
+      { orgId: acme.orgId, uniqueIds: ['lookup-imei-1', 'lookup-imei-2', 'lookup-imei-3'] },
+      lookedUp,
+    );
+
+    // Assess
+    expect(byId.devices).toEqual(
+      [
+        { deviceId: tracker.id, uniqueId: 'lookup-imei-1', orgId: acme.orgId, vehicleId: 'bus-1' },
+        { deviceId: foreign.id, uniqueId: 'lookup-imei-3', orgId: globex.orgId, vehicleId: 'bus-3' },
+      ].sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1)),
+    );
+    expect(byUniqueId.devices).toEqual([
+      { deviceId: tracker.id, uniqueId: 'lookup-imei-1', orgId: acme.orgId, vehicleId: 'bus-1' },
+    ]);
+  });
+
   it('refuses a unique id twice within one organisation', async () => {
     // Prepare
     await register(acme, { vehicleId: 'truck-1', uniqueId: 'phone-ada' });
@@ -263,11 +301,11 @@ describe('device credentials', () => {
     // Act
     const client = await connectDevice(device.id, device.secret);
     try {
-      const own = await client.subscribeAsync(`devices/${device.id}/commands`, { qos: 1 });
-      const published = await client.publishAsync(`devices/${device.id}/positions`, '{"lat":51.5}', {
+      const own = await client.subscribeAsync(`fleet/${device.id}/commands`, { qos: 1 });
+      const published = await client.publishAsync(`fleet/${device.id}/position`, '{"lat":51.5}', {
         qos: 1,
       });
-      const theirs = client.subscribeAsync(`devices/${other.id}/commands`, { qos: 1 });
+      const theirs = client.subscribeAsync(`fleet/${other.id}/commands`, { qos: 1 });
 
       // Assess
       expect(own[0]?.qos).toBe(1);

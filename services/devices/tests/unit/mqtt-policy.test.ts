@@ -28,12 +28,12 @@ describe('the MQTT device policy', () => {
   });
 
   it.each([
-    ['iot:Publish', `topic/devices/${device.deviceId}/positions`, true],
-    ['iot:Receive', `topic/devices/${device.deviceId}/commands`, true],
-    ['iot:Subscribe', `topicfilter/devices/${device.deviceId}/commands`, true],
-    ['iot:Publish', `topic/devices/${other}/positions`, false],
-    ['iot:Subscribe', `topicfilter/devices/${other}/commands`, false],
-    ['iot:Subscribe', 'topicfilter/devices/#', false],
+    ['iot:Publish', `topic/fleet/${device.deviceId}/position`, true],
+    ['iot:Receive', `topic/fleet/${device.deviceId}/commands`, true],
+    ['iot:Subscribe', `topicfilter/fleet/${device.deviceId}/commands`, true],
+    ['iot:Publish', `topic/fleet/${other}/position`, false],
+    ['iot:Subscribe', `topicfilter/fleet/${other}/commands`, false],
+    ['iot:Subscribe', 'topicfilter/fleet/#', false],
     ['iot:Publish', 'topic/positions', false],
   ] as const)('decides %s on %s: %s', (action, resource, allowed) => {
     // Act & Assess

@@ -24,6 +24,14 @@ export const TRACKING_ERROR = {
   batchTooLarge: 'BATCH_TOO_LARGE',
   invalidBatch: 'INVALID_BATCH',
   invalidOption: 'INVALID_OPTION',
+  /** The id names no live device (or, over OsmAnd, not with this secret): 404, never a hint which. */
+  deviceNotFound: 'DEVICE_NOT_FOUND',
+  /** An OsmAnd request without a device secret (401). */
+  unauthorized: 'UNAUTHORIZED',
+  /** The caller's role may not use the route (403). */
+  forbidden: 'FORBIDDEN',
+  /** The API key lacks the route's scope (403). */
+  insufficientScope: 'INSUFFICIENT_SCOPE',
 } as const;
 
 /** One of {@link TRACKING_ERROR}. */

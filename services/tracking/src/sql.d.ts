@@ -1,0 +1,5 @@
+// Migrations are bundled as text by esbuild (`Loader: ['.sql=text']` in the template).
+declare module '*.sql' {
+  const sql: string;
+  export default sql;
+}
