@@ -160,25 +160,44 @@ const now = () => performance.timeOrigin + performance.now();
 const sleep = (msec) => new Promise((resolve) => setTimeout(resolve, msec));
 const load = () => loadavg()[0].toFixed(1);
 
-/** What the listeners reported, by `listener:n`: when each first received it, and the bus's time. */
+/**
+ * What the listeners reported, by `listener:n`: when each first received it, and the bus's time.
+ * `waitFor` is told by each receipt rather than polling: the local cloud runs in this process, and
+ * re-checking thousands of receipts every few milliseconds took main-thread time from it.
+ */
 function listenForReceipts() {
   const channel = new BroadcastChannel(CHANNEL);
   const receivedAt = new Map();
   const loggedAt = new Map();
+  const waiters = new Set();
   channel.onmessage = ({ data }) => {
     const key = `${data.listener}:${data.n}`;
-    if (!receivedAt.has(key)) receivedAt.set(key, data.at);
-    if (!loggedAt.has(key)) loggedAt.set(key, data.logged);
+    if (receivedAt.has(key)) return;
+    receivedAt.set(key, data.at);
+    loggedAt.set(key, data.logged);
+    for (const waiter of waiters) if (waiter.missing.delete(key) && waiter.missing.size === 0) waiter.done();
   };
-  return { receivedAt, loggedAt, close: () => channel.close() };
-}
-
-async function waitUntil(check, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(2);
-  }
+  /** Resolves once every key has a receipt; rejects after `timeoutMs`. */
+  const waitFor = (keys, timeoutMs, what) => {
+    const missing = new Set(keys.filter((key) => !receivedAt.has(key)));
+    if (missing.size === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        missing,
+        done: () => {
+          waiters.delete(waiter);
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(waiter);
+        reject(new Error(`timed out waiting for ${what} (${missing.size} of ${keys.length} missing)`));
+      }, timeoutMs);
+      waiters.add(waiter);
+    });
+  };
+  return { receivedAt, loggedAt, waitFor, close: () => channel.close() };
 }
 
 /** Event numbers are unique across phases, so every receipt belongs to exactly one publish. */
@@ -231,8 +250,8 @@ async function measureLatency(
     }
   }
   const all = targets.flatMap((target) => [...sent.get(target).keys()]);
-  await waitUntil(
-    () => all.every((n) => receipts.receivedAt.has(`${listener}:${n}`)),
+  await receipts.waitFor(
+    all.map((n) => `${listener}:${n}`),
     60_000,
     `every ${label} receipt`,
   );
@@ -258,8 +277,8 @@ async function measureLatency(
   );
 }
 
-/** Delivered to all three listeners? */
-const deliveredToThree = (receipts, n) => THREE.every((name) => receipts.receivedAt.has(`${name}:${n}`));
+/** The receipts of events delivered to all three listeners. */
+const toThree = (list) => list.flatMap((n) => THREE.map((name) => `${name}:${n}`));
 
 /** A burst of publishes as fast as `inFlight` publishers go: the 202 rate, then the drain rate. */
 async function measureBurst(client, receipts, target, type) {
@@ -278,11 +297,7 @@ async function measureBurst(client, receipts, target, type) {
     }),
   );
   const acceptedMs = now() - started;
-  await waitUntil(
-    () => list.every((n) => deliveredToThree(receipts, n)),
-    600_000,
-    `the ${target} burst to drain`,
-  );
+  await receipts.waitFor(toThree(list), 600_000, `the ${target} burst to drain`);
   return {
     acceptedPerSecond: list.length / (acceptedMs / 1000),
     drainedPerSecond: list.length / ((now() - started) / 1000),
@@ -308,19 +323,11 @@ async function measureRate(client, receipts, target, type, perSecond) {
   const offered = total / ((lastPublish - started) / 1000);
   let sustained = true;
   try {
-    await waitUntil(
-      () => list.every((n) => deliveredToThree(receipts, n)),
-      RATES.graceMs,
-      'the grace period',
-    );
+    await receipts.waitFor(toThree(list), RATES.graceMs, 'the grace period');
   } catch {
     sustained = false;
     // Let the backlog drain before the next step, so one step's overload does not spill into the next.
-    await waitUntil(
-      () => list.every((n) => deliveredToThree(receipts, n)),
-      600_000,
-      `the ${perSecond}/s backlog to drain`,
-    );
+    await receipts.waitFor(toThree(list), 600_000, `the ${perSecond}/s backlog to drain`);
   }
   const latencies = list.flatMap((n) =>
     THREE.map((name) => receipts.receivedAt.get(`${name}:${n}`) - sentAt.get(n)),

@@ -11,6 +11,7 @@ import { ExportRegistry } from './stacks/export-registry.js';
 import { CustomResourceProvider } from './stacks/providers/custom-resource.js';
 import { eventInvokeConfigProvider } from './stacks/providers/event-invoke-config.js';
 import { iamProviders } from './stacks/providers/iam.js';
+import { lambdaAliasProvider } from './stacks/providers/lambda-alias.js';
 import { LambdaFunctionProvider } from './stacks/providers/lambda-function.js';
 import { StackEngine, type StackEvent } from './stacks/stack-engine.js';
 import { StackStore } from './stacks/stack-store.js';
@@ -142,6 +143,7 @@ export class CloudEnvironment {
       providers: {
         'AWS::Lambda::Function': this.functions,
         'AWS::Lambda::EventInvokeConfig': eventInvokeConfigProvider(this.lambda),
+        'AWS::Lambda::Alias': lambdaAliasProvider(this.lambda),
         'AWS::CloudFormation::CustomResource': new CustomResourceProvider({
           invoker: this.lambda,
           responses: dependencies.responses,

@@ -25,6 +25,7 @@ export async function deployProject(options: DeployOptions): Promise<DeployRepor
   for (const [index, stack] of session.stacks.entries()) {
     const prefix = `[${index + 1}/${total}] ${stack.stackName}`;
     const line = (text: string): void => session.progress(`${prefix}: ${text}`);
+    for (const note of stack.notes) line(note);
     const outcome = await deployStack(session, stack, line);
     done.push({ stackName: stack.stackName, outcome });
   }

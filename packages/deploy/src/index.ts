@@ -13,6 +13,21 @@ export { type DeployReport, deployProject } from './deploy-project.js';
 export { type DeployOptions, type DeploySession, openSession } from './deploy-session.js';
 export { type DestroyOutcome, destroyService } from './destroy-service.js';
 export { DeployError, DeployErrorCode } from './errors.js';
+export { type AlarmSpec, alarmArn, cloudWatchAlarm } from './monitoring/alarms.js';
+export { type DashboardInput, type DashboardService, dashboardBody } from './monitoring/dashboard-body.js';
+export { monitoringStackTemplate, validateMonitoring } from './monitoring/monitoring-stack.js';
+export {
+  MONITORING_SERVICE,
+  type MonitoredStack,
+  type MonitoringTemplateRequest,
+  monitoringTemplate,
+} from './monitoring/monitoring-template.js';
+export {
+  addServiceAlarms,
+  CANARY_ALIAS,
+  type ServiceAdditions,
+  type ServiceAdditionsRequest,
+} from './monitoring/service-alarms.js';
 export { planProject, type StackPlan } from './plan-project.js';
 export { deployStack, type StackOutcome } from './stack-deploy.js';
 export { CAPABILITIES, type ChangeSetResult, createChangeSet, formatChange } from './stacks/change-set.js';

@@ -19,7 +19,8 @@ export interface StackPlan {
  * `motorcade plan`: for each stack in import order, its name, parameters (NoEcho masked),
  * imports and exports, and what deploying would change — a change set against the deployed
  * stack, computed and then deleted. A stack not deployed yet is listed resource by resource
- * without a change set, so planning never leaves a stack behind. Code is uploaded (it is
+ * without a change set, so planning never leaves a stack behind. What deploy adds to a template
+ * (alarms, canary settings) and the generated monitoring stack are shown as such. Code is uploaded (it is
  * content-addressed, so a later deploy reuses it), nothing else is changed.
  */
 export async function planProject(options: DeployOptions): Promise<StackPlan[]> {
@@ -35,6 +36,7 @@ export async function planProject(options: DeployOptions): Promise<StackPlan[]> 
     for (const key of stack.parameters.missing) line(`parameter ${key} = (previous value)`);
     for (const name of stack.imports) line(`imports ${name}`);
     for (const name of stack.exports) line(`exports ${name}`);
+    for (const note of stack.notes) line(note);
     const existing = await describeStack(cf, stack.stackName);
     const condition = stackCondition(existing);
     if (condition === 'absent' || condition === 'review' || condition === 'rolled-back-create') {

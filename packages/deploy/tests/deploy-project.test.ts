@@ -64,7 +64,7 @@ describe('deployProject', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('proves the account, then deploys each stack in import order: upload, change set, execute, events', async () => {
+  it('proves the account, then deploys each stack in import order, the monitoring stack last: upload, change set, execute, events', async () => {
     // Act
     const report = await deployProject(options);
 
@@ -72,6 +72,7 @@ describe('deployProject', () => {
     expect(report.stacks).toEqual([
       { stackName: 'staging-producer', outcome: 'created' },
       { stackName: 'staging-consumer', outcome: 'created' },
+      { stackName: 'staging-monitoring', outcome: 'created' },
     ]);
     expect(aws.log[0]).toBe('STS.GetCallerIdentity');
     const order = aws.log.filter((entry) => /CreateChangeSet|ExecuteChangeSet|CreateBucket/.test(entry));
@@ -81,11 +82,14 @@ describe('deployProject', () => {
       'CF.ExecuteChangeSet staging-producer',
       'CF.CreateChangeSet staging-consumer CREATE CAPABILITY_IAM,CAPABILITY_NAMED_IAM,CAPABILITY_AUTO_EXPAND',
       'CF.ExecuteChangeSet staging-consumer',
+      'CF.CreateChangeSet staging-monitoring CREATE CAPABILITY_IAM,CAPABILITY_NAMED_IAM,CAPABILITY_AUTO_EXPAND',
+      'CF.ExecuteChangeSet staging-monitoring',
     ]);
     expect(lines).toContain(
-      '[1/2] staging-producer:   staging-producer  AWS::CloudFormation::Stack  CREATE_COMPLETE',
+      '[1/3] staging-producer:   staging-producer  AWS::CloudFormation::Stack  CREATE_COMPLETE',
     );
-    expect(lines.at(-1)).toBe('staging: 2 stacks deployed');
+    expect(lines).toContain('[1/3] staging-producer: adds Errors and Throttles alarms on 1 function');
+    expect(lines.at(-1)).toBe('staging: 3 stacks deployed');
   });
 
   it('passes parameters with the ${env} substitution and NoEcho values from environment variables', async () => {
@@ -205,7 +209,7 @@ describe('deployProject', () => {
     expect(aws.calls('CF.DeleteChangeSet')).toEqual(['CF.DeleteChangeSet staging-producer']);
     expect(aws.calls('CF.ExecuteChangeSet staging-producer')).toEqual([]);
     expect(aws.calls('CF.CreateChangeSet staging-producer')[0]).toContain(' UPDATE ');
-    expect(lines).toContain('[1/2] staging-producer: no changes');
+    expect(lines).toContain('[1/3] staging-producer: no changes');
   });
 
   it('fails with CloudFormation’s reason when a change set fails for anything but "no changes"', async () => {

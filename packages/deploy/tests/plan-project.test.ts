@@ -50,8 +50,11 @@ describe('planProject', () => {
     // Assess
     expect(plans.map((plan) => [plan.stackName, plan.status, plan.changes.length])).toEqual([
       ['staging-producer', 'changes', 2],
-      ['staging-consumer', 'new', 1],
+      ['staging-consumer', 'new', 3],
+      ['staging-monitoring', 'new', 2],
     ]);
+    expect(lines).toContain('  adds Errors and Throttles alarms on 1 function');
+    expect(lines).toContain('    + Add UseErrorsAlarm AWS::CloudWatch::Alarm');
     expect(lines).toContain('  parameter DatabaseUrl = ****');
     expect(lines).toContain('  exports staging-producer-LookupArn');
     expect(lines).toContain('  imports staging-producer-LookupArn');

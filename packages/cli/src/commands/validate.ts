@@ -1,5 +1,11 @@
 import { dirname, relative, resolve } from 'node:path';
-import { type Finding, formatFinding, repositoryTemplates, validateTemplate } from '@motorcade/deploy';
+import {
+  type Finding,
+  formatFinding,
+  repositoryTemplates,
+  validateMonitoring,
+  validateTemplate,
+} from '@motorcade/deploy';
 import { CliError } from '../cli-error.js';
 import { projectConfig } from './deploy.js';
 
@@ -14,8 +20,9 @@ export interface ValidateOptions {
 
 /**
  * `motorcade validate [template...]`: checks templates against the CloudFormation resource
- * specification and the Lambda traps. Without files, the config's services (or, with `--all`,
- * every template of the repository). Exit code 2 when anything is found.
+ * specification and the Lambda traps. Without files, the config's services and the monitoring
+ * stack it generates for each environment (or, with `--all`, every template of the repository).
+ * Exit code 2 when anything is found.
  */
 export async function validate(files: string[], options: ValidateOptions): Promise<void> {
   const root = dirname(resolve(options.config));
@@ -23,13 +30,14 @@ export async function validate(files: string[], options: ValidateOptions): Promi
   if (budget !== undefined && (!Number.isInteger(budget) || budget <= 0)) {
     throw new CliError(`--vpc-budget must be a positive integer, not ${options.vpcBudget}`, 2);
   }
+  const config = files.length > 0 || options.all ? undefined : await projectConfig(options.config);
   const templates =
     files.length > 0
       ? files.map((file) => resolve(file))
-      : options.all
+      : config === undefined
         ? await repositoryTemplates(root)
-        : (await projectConfig(options.config)).services.map((service) => service.templateFile);
-  const findings: Finding[] = [];
+        : config.services.map((service) => service.templateFile);
+  const findings: Finding[] = config === undefined ? [] : await validateMonitoring(config);
   for (const template of templates) {
     const displayName = relative(process.cwd(), template) || template;
     findings.push(

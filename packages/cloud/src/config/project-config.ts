@@ -6,6 +6,51 @@ import { iotConfigSchema } from '../iot/iot-config.js';
 
 const parameterValues = z.record(z.string(), z.string());
 
+/** The traffic-shifting types of SAM's `DeploymentPreference` (CodeDeploy's Lambda configurations). */
+export const DEPLOYMENT_PREFERENCE_TYPES = [
+  'Canary10Percent5Minutes',
+  'Canary10Percent10Minutes',
+  'Canary10Percent15Minutes',
+  'Canary10Percent30Minutes',
+  'Linear10PercentEvery1Minute',
+  'Linear10PercentEvery2Minutes',
+  'Linear10PercentEvery3Minutes',
+  'Linear10PercentEvery10Minutes',
+  'AllAtOnce',
+] as const;
+
+/** One of {@link DEPLOYMENT_PREFERENCE_TYPES}. */
+export type DeploymentPreferenceType = (typeof DEPLOYMENT_PREFERENCE_TYPES)[number];
+
+const canarySchema = z.enum(DEPLOYMENT_PREFERENCE_TYPES, {
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not a SAM DeploymentPreference type; use one of ${DEPLOYMENT_PREFERENCE_TYPES.join(', ')}`,
+});
+
+// Defaults are the seed's: any error or throttle is worth a look, a message waiting 5 minutes is stuck.
+const alarmThresholdsSchema = z
+  .object({
+    /** Errors of one function in one minute. */
+    functionErrors: z.number().int().min(1).default(1),
+    /** Throttles of one function in one minute. */
+    throttles: z.number().int().min(1).default(1),
+    /** Age of the oldest message of a queue. */
+    queueAgeSeconds: z.number().int().min(60).default(300),
+    /** The account's concurrent executions, as a percentage of the environment's `concurrency`. */
+    concurrentExecutionsPercent: z.number().min(1).max(100).default(80),
+  })
+  .strict();
+
+const monitoringSchema = z
+  .object({
+    /** Whether deploys add the alarms and the `monitoring` stack (default true). */
+    enabled: z.boolean().default(true),
+    alarms: alarmThresholdsSchema.prefault({}),
+    /** Where alarms notify (e.g. SNS topic ARNs); none by default. */
+    alarmActions: z.array(z.string().regex(/^arn:/, 'must be an ARN (e.g. an SNS topic)')).default([]),
+  })
+  .strict();
+
 const environmentSchema = z
   .object({
     account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
@@ -14,6 +59,8 @@ const environmentSchema = z
     profile: z.string().optional(),
     // Deploy refuses two environments in one AWS account (one concurrency pool) unless each says this.
     sharedAccount: z.boolean().optional(),
+    // Production's functions shift traffic to new code gradually and roll back on alarms (docs/deploy.md).
+    canary: canarySchema.optional(),
     iot: iotConfigSchema.optional(),
   })
   .strict();
@@ -33,10 +80,14 @@ const configSchema = z
       z.string().regex(/^[a-z][a-z0-9-]*$/, 'environment names are kebab-case'),
       environmentSchema,
     ),
+    monitoring: monitoringSchema.prefault({}),
   })
   .strict();
 
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
+
+/** The `monitoring` section, defaults filled in: alarm thresholds and whether AWS deploys add them. */
+export type MonitoringConfig = z.infer<typeof monitoringSchema>;
 
 /** A service of the project, with its template path made absolute. */
 export interface ServiceConfig {
@@ -52,6 +103,8 @@ export interface ProjectConfig {
   readonly services: readonly ServiceConfig[];
   readonly parameters: Readonly<Record<string, string>>;
   readonly environments: Readonly<Record<string, EnvironmentConfig>>;
+  /** Alarms and the CloudWatch dashboard of AWS environments (docs/deploy.md). */
+  readonly monitoring: MonitoringConfig;
 }
 
 /** The config file is missing, not JSON, or not of the documented shape. */
@@ -100,6 +153,7 @@ export async function loadProjectConfig(file: string): Promise<ProjectConfig> {
     })),
     parameters: parsed.data.parameters ?? {},
     environments: parsed.data.environments,
+    monitoring: parsed.data.monitoring,
   };
 }
 

@@ -22,8 +22,8 @@ const LIST_PAGE_SIZE = 50;
 
 /**
  * The Lambda API routes of the edge, as `@aws-sdk/client-lambda` calls them: Invoke,
- * GetFunction, GetFunctionConfiguration (what the `waitUntilFunctionActive*` waiters poll) and
- * ListFunctions. Errors are answered in Lambda's REST-JSON shape (`x-amzn-ErrorType` and a body
+ * GetFunction, GetFunctionConfiguration (what the `waitUntilFunctionActive*` waiters poll),
+ * ListFunctions, GetAlias and ListAliases. Errors are answered in Lambda's REST-JSON shape (`x-amzn-ErrorType` and a body
  * with `Type` and the message field AWS uses for that error).
  *
  * The Invoke handler is the hot path of every local request: it reads headers directly (no schema
@@ -48,6 +48,37 @@ export function lambdaApiRoutes(serviceFor: LambdaServiceResolver): EdgeRoute[] 
           return errorResponse(error);
         }
       },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/2015-03-31\/functions\/([^/]+)\/aliases\/([^/]+)\/?$/,
+      handle: (request, match) =>
+        answer(() => {
+          const { service, name } = resolve(request, match[1]!);
+          const config = find(service, name, request);
+          const alias = decodeURIComponent(match[2]!);
+          const found = service.aliases.list(config.name, config.arn).find((entry) => entry.Name === alias);
+          if (!found) {
+            throw new LambdaApiError(
+              'ResourceNotFoundException',
+              404,
+              `Alias not found: ${config.arn}:${alias}`,
+              {},
+              'Message',
+            );
+          }
+          return jsonResponse(200, found);
+        }),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/2015-03-31\/functions\/([^/]+)\/aliases\/?$/,
+      handle: (request, match) =>
+        answer(() => {
+          const { service, name } = resolve(request, match[1]!);
+          const config = find(service, name, request);
+          return jsonResponse(200, { Aliases: service.aliases.list(config.name, config.arn) });
+        }),
     },
     {
       method: 'GET',
@@ -136,7 +167,10 @@ function listFunctions(request: EdgeRequest, service: LambdaService): EdgeRespon
 function find(service: LambdaService, name: string, request: EdgeRequest): FunctionConfig {
   const qualifier = request.query.get('Qualifier');
   const config = service.getFunction(name);
-  if (!config || (qualifier && qualifier !== '$LATEST')) {
+  // An alias runs $LATEST locally, so asking for it answers the function's configuration.
+  const known =
+    !qualifier || qualifier === '$LATEST' || (config && service.aliases.has(config.name, qualifier));
+  if (!config || !known) {
     const arn = config?.arn ?? `arn:aws:lambda:${service.region}:${service.accountId}:function:${name}`;
     throw new ResourceNotFoundError(qualifier ? `${arn}:${qualifier}` : arn);
   }

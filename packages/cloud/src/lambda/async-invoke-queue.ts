@@ -1,105 +1,12 @@
-import type { FunctionConfig } from './types.js';
-
-/** One Event invocation waiting in (or being worked by) the async queue. */
-export interface QueuedEvent {
-  /** The request id the caller got back with its 202; every attempt runs under it. */
-  readonly id: string;
-  readonly functionName: string;
-  readonly payload: string;
-  /** The caller's `X-Amzn-Trace-Id`, so retries continue the same recursion lineage. */
-  readonly traceHeader?: string;
-  /** Wall-clock time of acceptance (ms), for MaximumEventAgeInSeconds. */
-  readonly acceptedAtMs: number;
-  /** Attempts that ran the function (throttles are not attempts). */
-  attempts: number;
-  /** Consecutive throttles, for the backoff. */
-  throttles: number;
-  /** When the next attempt is due (wall-clock ms). */
-  dueAtMs: number;
-}
-
-/**
- * Where the async queue keeps its events. The queue calls `put` on accept and after every attempt
- * and `delete` when an event is finished, so a durable implementation can recover the queue with
- * `all()` after a restart.
- */
-export interface AsyncEventStore {
-  put(event: QueuedEvent): void;
-  delete(id: string): void;
-  all(): QueuedEvent[];
-}
-
-/** The default store: events live as long as the process. */
-export class InMemoryAsyncEventStore implements AsyncEventStore {
-  readonly #events = new Map<string, QueuedEvent>();
-
-  put(event: QueuedEvent): void {
-    this.#events.set(event.id, event);
-  }
-
-  delete(id: string): void {
-    this.#events.delete(id);
-  }
-
-  all(): QueuedEvent[] {
-    return [...this.#events.values()];
-  }
-}
-
-/** How one attempt at an event ended, as the service reports it to the queue. */
-export type AttemptResult =
-  | { readonly kind: 'success'; readonly payload: string }
-  /** A function error; `payload` is the error JSON Lambda would return. */
-  | { readonly kind: 'error'; readonly payload: string }
-  /** No concurrency free: retried with backoff, not counted as an attempt. */
-  | { readonly kind: 'throttled' }
-  /** The function was deleted meanwhile: the event is dropped. */
-  | { readonly kind: 'gone' };
-
-/** Why an event is handed to the failure destination / dead-letter target. */
-export type FailureCondition = 'RetriesExhausted' | 'EventAgeExceeded' | 'RecursiveInvocationDetected';
-
-/** The invocation record Lambda sends to destinations (`version` 1.0). */
-export interface DestinationRecord {
-  readonly version: '1.0';
-  readonly timestamp: string;
-  readonly requestContext: {
-    readonly requestId: string;
-    readonly functionArn: string;
-    readonly condition: 'Success' | FailureCondition;
-    readonly approximateInvokeCount: number;
-  };
-  readonly requestPayload: unknown;
-  readonly responseContext?: {
-    readonly statusCode: 200;
-    readonly executedVersion: '$LATEST';
-    readonly functionError?: 'Unhandled';
-  };
-  readonly responsePayload?: unknown;
-}
-
-/** What the queue needs to know about a function to finish its events. */
-export interface AsyncFunctionSettings {
-  readonly arn: string;
-  readonly maximumRetryAttempts: number;
-  readonly maximumEventAgeInSeconds: number;
-  readonly onSuccess?: string;
-  readonly onFailure?: string;
-  readonly deadLetterTargetArn?: string;
-}
-
-/** A function's async settings, with Lambda's defaults (2 retries, 6 hours). */
-export function asyncSettingsOf(config: FunctionConfig): AsyncFunctionSettings {
-  const async = config.asyncInvokeConfig;
-  return {
-    arn: config.arn,
-    maximumRetryAttempts: async?.maximumRetryAttempts ?? 2,
-    maximumEventAgeInSeconds: async?.maximumEventAgeInSeconds ?? 21_600,
-    ...(async?.onSuccess ? { onSuccess: async.onSuccess } : {}),
-    ...(async?.onFailure ? { onFailure: async.onFailure } : {}),
-    ...(config.deadLetterTargetArn ? { deadLetterTargetArn: config.deadLetterTargetArn } : {}),
-  };
-}
+import { type AsyncFunctionSettings, type FailureCondition, record } from './async-destination-record.js';
+import { AsyncDispatchLane } from './async-dispatch-lane.js';
+import type {
+  AcceptedEvent,
+  AsyncEventStore,
+  AttemptResult,
+  CapacityAnswer,
+  QueuedEvent,
+} from './async-event.js';
 
 /**
  * Local defaults for the delays before the two retries of a failed event. AWS waits about one
@@ -108,78 +15,139 @@ export function asyncSettingsOf(config: FunctionConfig): AsyncFunctionSettings {
  */
 export const DEFAULT_ASYNC_RETRY_DELAYS_MS: readonly number[] = [1_000, 2_000];
 
+/**
+ * How many execution environments one function's Event invocations use at most (fewer when its
+ * reserved concurrency is lower). On AWS they scale to the account's concurrency; locally every
+ * environment is a worker thread, so a burst past this waits in the queue instead of cold-starting
+ * hundreds of them, and the account's pool stays free for synchronous invokes.
+ */
+export const DEFAULT_ASYNC_CONCURRENCY_PER_FUNCTION = 10;
+
+/** How often events that wait for an environment are checked against MaximumEventAgeInSeconds. */
+const AGE_SWEEP_MS = 1_000;
+
 /** What the queue needs from the service; `now` is injectable for tests. */
 export interface AsyncInvokeQueueOptions {
   readonly store: AsyncEventStore;
-  /** Runs one attempt of an event. */
+  /** Takes one unit of the function's concurrency for an attempt, or says why it cannot. */
+  readonly acquire: (functionName: string) => CapacityAnswer;
+  /** Runs one attempt of an event with the unit `acquire` took, and returns the unit. */
   readonly execute: (event: QueuedEvent) => Promise<AttemptResult>;
   /** The function's current settings, or undefined when it no longer exists. */
   readonly settingsFor: (functionName: string) => AsyncFunctionSettings | undefined;
   readonly deliver: (targetArn: string, payload: string) => Promise<void>;
   /** Writes a line to the function's log (the queue's own notices: drops, delivery failures). */
   readonly log: (functionName: string, requestId: string, line: string) => void;
+  /** Told when the account's or the function's concurrency holds events back (the Throttles metric). */
+  readonly onThrottle?: (functionName: string) => void;
   readonly retryDelaysMs?: readonly number[];
-  /** First and largest delay after a throttle; AWS backs off from about a second up to minutes. */
-  readonly throttleBackoffMs?: { readonly initial: number; readonly max: number };
+  readonly concurrencyPerFunction?: number;
   readonly now?: () => number;
 }
 
 /**
- * Lambda's queue for Event invocations: accepted events run in the background; a function error
- * is retried `maximumRetryAttempts` times (default 2) after the retry delays; throttles are retried
- * with exponential backoff until the event is older than `maximumEventAgeInSeconds` (default 6 h);
- * then the OnFailure destination gets the invocation record and the dead-letter target the original
- * event. Successes go to the OnSuccess destination.
+ * Lambda's queue for Event invocations. Each function has a lane of events in arrival order; an
+ * event is dispatched as soon as the function has a free execution environment (below its cap)
+ * and the concurrency pool a free unit — at once on arrival, when an attempt ends, or when the
+ * service calls {@link wake}. No timer runs for an event that waits and nothing is written for
+ * it: it is journaled once, when accepted. While one of the function's environments is starting,
+ * events that would need another wait for it, so a burst warms environments one after another
+ * instead of cold-starting all of them at once.
+ *
+ * A function error is retried `maximumRetryAttempts` times (default 2) after the retry delays;
+ * an event older than `maximumEventAgeInSeconds` (default 6 h) is not run; then the OnFailure
+ * destination gets the invocation record and the dead-letter target the original event.
+ * Successes go to the OnSuccess destination.
  *
  * AWS also sets three message attributes on a dead-letter message (RequestID, ErrorCode — the
  * 3-digit status — and ErrorMessage, its first 1 KB); `TargetRouter.deliver` carries a body only,
  * so they are written to the function's log instead.
+ *
+ * @example
+ * const queue = new AsyncInvokeQueue({ store, acquire, execute, settingsFor, deliver, log });
+ * await queue.enqueue({ id, functionName, payload, acceptedAtMs: Date.now() });
  */
 export class AsyncInvokeQueue {
   readonly #options: AsyncInvokeQueueOptions;
   readonly #retryDelaysMs: readonly number[];
-  readonly #timers = new Map<string, NodeJS.Timeout>();
-  readonly #running = new Set<string>();
+  readonly #concurrencyPerFunction: number;
+  readonly #lanes = new Map<string, AsyncDispatchLane>();
+  /** Lanes held back by the account's unreserved pool: any release in the account may free them. */
+  readonly #waitingForAccount = new Set<AsyncDispatchLane>();
+  /** Events waiting out a retry delay after a function error. */
+  readonly #retryTimers = new Map<string, NodeJS.Timeout>();
+  /** Ids of every event the queue holds: waiting, running or waiting for a retry. */
+  readonly #held = new Set<string>();
   readonly #background = new Set<Promise<void>>();
+  #ageSweep: NodeJS.Timeout | undefined;
   #idleWaiters: (() => void)[] = [];
   #closed = false;
 
   constructor(options: AsyncInvokeQueueOptions) {
     this.#options = options;
     this.#retryDelaysMs = options.retryDelaysMs ?? DEFAULT_ASYNC_RETRY_DELAYS_MS;
+    this.#concurrencyPerFunction = options.concurrencyPerFunction ?? DEFAULT_ASYNC_CONCURRENCY_PER_FUNCTION;
   }
 
   /**
-   * Picks up the events a durable store kept across a restart. Called once the functions are
-   * registered again, or the events would find no function and be dropped.
+   * Picks up the events a durable store kept across a restart, oldest first. Called once the
+   * functions are registered again, or the events would find no function and be dropped.
    */
   recover(): void {
-    const queued = new Set([...this.#timers.keys(), ...this.#running]);
-    for (const event of this.#options.store.all()) if (!queued.has(event.id)) this.#schedule(event);
+    const kept = this.#options.store.all().filter((event) => !this.#held.has(event.id));
+    kept.sort((a, b) => a.acceptedAtMs - b.acceptedAtMs);
+    const lanes = new Set<AsyncDispatchLane>();
+    for (const event of kept) {
+      this.#held.add(event.id);
+      if (event.dueAtMs > this.#now()) this.#retryLater(event);
+      else {
+        const lane = this.#lane(event.functionName);
+        lane.push(event);
+        lanes.add(lane);
+      }
+    }
+    for (const lane of lanes) this.#pump(lane);
   }
 
-  /** Accepts an event; it runs as soon as the event loop is free. */
-  enqueue(event: Omit<QueuedEvent, 'attempts' | 'throttles' | 'dueAtMs'>): void {
-    const queued: QueuedEvent = { ...event, attempts: 0, throttles: 0, dueAtMs: event.acceptedAtMs };
-    this.#options.store.put(queued);
-    this.#schedule(queued);
+  /**
+   * Accepts an event and dispatches it at once if the function has room. The returned promise,
+   * if any, resolves once the store has made the event durable: answer the 202 after it.
+   */
+  enqueue(event: AcceptedEvent): Promise<void> | undefined {
+    const queued: QueuedEvent = { ...event, attempts: 0, dueAtMs: event.acceptedAtMs };
+    const durable = this.#options.store.put(queued);
+    this.#held.add(queued.id);
+    const lane = this.#lane(queued.functionName);
+    lane.push(queued);
+    this.#pump(lane);
+    return durable;
   }
 
   /** Drops an event Lambda's loop detection stopped: straight to the failure destination / DLQ. */
-  dropRecursive(event: Omit<QueuedEvent, 'attempts' | 'throttles' | 'dueAtMs'>): void {
+  dropRecursive(event: AcceptedEvent): void {
     this.#options.log(
       event.functionName,
       event.id,
       `Lambda stopped this asynchronous invocation of ${event.functionName}: it was the 17th in a recursive loop (RequestId: ${event.id}). The event goes to the on-failure destination or dead-letter queue, if one is configured.`,
     );
-    this.#track(
-      this.#fail({ ...event, attempts: 0, throttles: 0, dueAtMs: 0 }, 'RecursiveInvocationDetected'),
-    );
+    const settings = this.#options.settingsFor(event.functionName);
+    this.#track(this.#fail({ ...event, attempts: 0, dueAtMs: 0 }, 'RecursiveInvocationDetected', settings));
+  }
+
+  /**
+   * Gives the function's waiting events, and those the account's pool held back, their turn:
+   * called when a synchronous invoke returned its unit, an environment finished starting, the
+   * function's reservation changed or the function was deleted.
+   */
+  wake(functionName: string): void {
+    const lane = this.#lanes.get(functionName);
+    if (lane) this.#pump(lane);
+    this.#pumpWaitingForAccount();
   }
 
   /** Events accepted and not yet finished. */
   get pending(): number {
-    return this.#timers.size + this.#running.size + this.#background.size;
+    return this.#held.size + this.#background.size;
   }
 
   /** Resolves once every accepted event is finished (destinations delivered). */
@@ -188,93 +156,167 @@ export class AsyncInvokeQueue {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
-  /** Stops scheduling; events stay in the store for a durable implementation to resume. */
+  /** Stops dispatching; events stay in the store for a durable implementation to resume. */
   close(): void {
     this.#closed = true;
-    for (const timer of this.#timers.values()) clearTimeout(timer);
-    this.#timers.clear();
+    for (const timer of this.#retryTimers.values()) clearTimeout(timer);
+    this.#retryTimers.clear();
+    clearInterval(this.#ageSweep);
   }
 
-  #schedule(event: QueuedEvent): void {
-    if (this.#closed) return;
-    const delay = Math.max(0, event.dueAtMs - this.#now());
-    const timer = setTimeout(() => {
-      this.#timers.delete(event.id);
-      this.#running.add(event.id);
-      this.#attempt(event)
-        .catch((error: unknown) =>
-          this.#options.log(event.functionName, event.id, `Async invocation failed: ${String(error)}`),
-        )
-        .finally(() => {
-          this.#running.delete(event.id);
-          this.#notifyIfIdle();
-        });
-    }, delay);
-    // Queued retries must not keep a process (or a test run) alive on their own.
-    timer.unref();
-    this.#timers.set(event.id, timer);
-  }
-
-  async #attempt(event: QueuedEvent): Promise<void> {
-    const settings = this.#options.settingsFor(event.functionName);
+  /** Starts as many of the lane's waiting events as the function's cap and the pool allow. */
+  #pump(lane: AsyncDispatchLane): void {
+    if (this.#closed || lane.size === 0) return;
+    const settings = this.#options.settingsFor(lane.functionName);
     if (!settings) {
-      this.#options.store.delete(event.id);
+      this.#dropLane(lane);
       return;
     }
-    if (this.#now() - event.acceptedAtMs > settings.maximumEventAgeInSeconds * 1000) {
-      await this.#fail(event, 'EventAgeExceeded', undefined, settings);
-      return;
-    }
-    const result = await this.#options.execute(event);
-    switch (result.kind) {
-      case 'gone':
-        this.#options.store.delete(event.id);
-        return;
-      case 'throttled': {
-        const backoff = this.#options.throttleBackoffMs ?? { initial: 50, max: 1_000 };
-        event.throttles++;
-        event.dueAtMs = this.#now() + Math.min(backoff.max, backoff.initial * 2 ** (event.throttles - 1));
-        this.#reschedule(event);
+    const cap = Math.min(this.#concurrencyPerFunction, settings.reservedConcurrency ?? Infinity);
+    const maxAgeMs = settings.maximumEventAgeInSeconds * 1000;
+    while (lane.size > 0) {
+      const event = lane.peek()!;
+      if (this.#now() - event.acceptedAtMs > maxAgeMs) {
+        lane.shift();
+        this.#finish(event, this.#fail(event, 'EventAgeExceeded', settings));
+        continue;
+      }
+      if (lane.running >= cap) break;
+      const answer = this.#options.acquire(lane.functionName);
+      if (answer === 'gone') {
+        this.#dropLane(lane);
         return;
       }
+      if (answer !== 'acquired') {
+        if (answer === 'account-limit') this.#waitingForAccount.add(lane);
+        if (answer !== 'warming') this.#options.onThrottle?.(lane.functionName);
+        break;
+      }
+      lane.shift();
+      lane.running++;
+      this.#start(lane, event, settings);
+    }
+    if (lane.size === 0) this.#waitingForAccount.delete(lane);
+    else this.#sweepAges();
+  }
+
+  #pumpWaitingForAccount(): void {
+    for (const lane of this.#waitingForAccount) {
+      this.#waitingForAccount.delete(lane);
+      this.#pump(lane);
+      // A lane that could not start anything went back into the set: the pool is full again.
+      if (this.#waitingForAccount.has(lane)) return;
+    }
+  }
+
+  #start(lane: AsyncDispatchLane, event: QueuedEvent, settings: AsyncFunctionSettings): void {
+    this.#attempt(event, settings)
+      .catch((error: unknown) => {
+        // Left in the store, so a restart runs it again; forgotten here, so whenIdle still resolves.
+        this.#held.delete(event.id);
+        this.#options.log(event.functionName, event.id, `Async invocation failed: ${String(error)}`);
+      })
+      .finally(() => {
+        lane.running--;
+        this.#pump(lane);
+        this.#pumpWaitingForAccount();
+        this.#notifyIfIdle();
+      });
+  }
+
+  async #attempt(event: QueuedEvent, settings: AsyncFunctionSettings): Promise<void> {
+    const result = await this.#options.execute(event).catch((error: unknown): AttemptResult => {
+      // The environment broke in a way it could not report: an attempt that failed, like a crash.
+      this.#options.log(event.functionName, event.id, `Async invocation failed: ${String(error)}`);
+      const errorMessage = error instanceof Error ? error.message : String(error);
+      return { kind: 'error', payload: JSON.stringify({ errorType: 'Runtime.Unknown', errorMessage }) };
+    });
+    switch (result.kind) {
+      case 'gone':
+        this.#finish(event);
+        return;
       case 'success':
         event.attempts++;
-        this.#options.store.delete(event.id);
-        if (settings.onSuccess) {
-          await this.#deliver(
-            event,
-            settings.onSuccess,
-            JSON.stringify(record(event, settings, 'Success', result)),
-          );
-        }
+        this.#finish(
+          event,
+          settings.onSuccess
+            ? this.#deliver(
+                event,
+                settings.onSuccess,
+                JSON.stringify(record(event, settings, 'Success', result)),
+              )
+            : undefined,
+        );
         return;
       case 'error': {
         event.attempts++;
-        event.throttles = 0;
         if (event.attempts <= settings.maximumRetryAttempts) {
           const delays = this.#retryDelaysMs;
           event.dueAtMs = this.#now() + (delays[event.attempts - 1] ?? delays[delays.length - 1] ?? 0);
-          this.#reschedule(event);
+          // The attempt count must survive a restart, or a crash-looping cloud would retry forever.
+          this.#options.store.put(event)?.catch(() => undefined);
+          this.#retryLater(event);
           return;
         }
-        await this.#fail(event, 'RetriesExhausted', result, settings);
+        this.#finish(event, this.#fail(event, 'RetriesExhausted', settings, result));
         return;
       }
     }
   }
 
-  #reschedule(event: QueuedEvent): void {
-    this.#options.store.put(event);
-    this.#schedule(event);
+  /** Forgets a finished event; `after` is its destination delivery, tracked until done. */
+  #finish(event: QueuedEvent, after?: Promise<void>): void {
+    this.#options.store.delete(event.id);
+    this.#held.delete(event.id);
+    if (after) this.#track(after);
+  }
+
+  #retryLater(event: QueuedEvent): void {
+    if (this.#closed) return;
+    const timer = setTimeout(
+      () => {
+        this.#retryTimers.delete(event.id);
+        const lane = this.#lane(event.functionName);
+        lane.push(event);
+        this.#pump(lane);
+      },
+      Math.max(0, event.dueAtMs - this.#now()),
+    );
+    // Queued retries must not keep a process (or a test run) alive on their own.
+    timer.unref();
+    this.#retryTimers.set(event.id, timer);
+  }
+
+  /** The function is gone: its waiting events are dropped, as Lambda drops them. */
+  #dropLane(lane: AsyncDispatchLane): void {
+    for (const event of lane.drain()) this.#finish(event);
+    this.#waitingForAccount.delete(lane);
+    this.#notifyIfIdle();
+  }
+
+  /** While events wait, checks once a second that none outlived MaximumEventAgeInSeconds. */
+  #sweepAges(): void {
+    if (this.#ageSweep || this.#closed) return;
+    this.#ageSweep = setInterval(() => {
+      let waiting = false;
+      for (const lane of this.#lanes.values()) {
+        this.#pump(lane);
+        waiting ||= lane.size > 0;
+      }
+      if (!waiting) {
+        clearInterval(this.#ageSweep);
+        this.#ageSweep = undefined;
+      }
+    }, AGE_SWEEP_MS);
+    this.#ageSweep.unref();
   }
 
   async #fail(
     event: QueuedEvent,
     condition: FailureCondition,
+    settings: AsyncFunctionSettings | undefined,
     last?: AttemptResult,
-    settings = this.#options.settingsFor(event.functionName),
   ): Promise<void> {
-    this.#options.store.delete(event.id);
     if (!settings) return;
     if (settings.onFailure) {
       await this.#deliver(
@@ -309,6 +351,15 @@ export class AsyncInvokeQueue {
     }
   }
 
+  #lane(functionName: string): AsyncDispatchLane {
+    let lane = this.#lanes.get(functionName);
+    if (!lane) {
+      lane = new AsyncDispatchLane(functionName);
+      this.#lanes.set(functionName, lane);
+    }
+    return lane;
+  }
+
   #track(work: Promise<void>): void {
     this.#background.add(work);
     void work.finally(() => {
@@ -326,44 +377,5 @@ export class AsyncInvokeQueue {
 
   #now(): number {
     return this.#options.now?.() ?? Date.now();
-  }
-}
-
-/** Builds the invocation record AWS sends to OnSuccess / OnFailure destinations. */
-export function record(
-  event: QueuedEvent,
-  settings: AsyncFunctionSettings,
-  condition: 'Success' | FailureCondition,
-  last?: AttemptResult,
-): DestinationRecord {
-  const ran = last?.kind === 'success' || last?.kind === 'error';
-  return {
-    version: '1.0',
-    timestamp: new Date().toISOString(),
-    requestContext: {
-      requestId: event.id,
-      functionArn: `${settings.arn}:$LATEST`,
-      condition,
-      approximateInvokeCount: event.attempts,
-    },
-    requestPayload: parseOrKeep(event.payload),
-    ...(ran
-      ? {
-          responseContext: {
-            statusCode: 200,
-            executedVersion: '$LATEST',
-            ...(last.kind === 'error' ? { functionError: 'Unhandled' as const } : {}),
-          },
-          responsePayload: parseOrKeep(last.payload),
-        }
-      : {}),
-  };
-}
-
-function parseOrKeep(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
   }
 }

@@ -89,6 +89,8 @@ interface FunctionEnvironments {
   /** Most recently used last, so the warmest environment is reused first. */
   readonly idle: PooledEnvironment[];
   readonly busy: Set<PooledEnvironment>;
+  /** Environments in their init phase (counted in `busy` too). */
+  starting: number;
 }
 
 /** What the pool needs from the service. */
@@ -99,6 +101,8 @@ export interface EnvironmentPoolOptions {
   readonly logSink: LogSink;
   /** Idle environments older than this are disposed. */
   readonly idleTimeoutMs: number;
+  /** Told when an environment's init phase ended (well or not), for work waiting on {@link EnvironmentPool.isWarming}. */
+  readonly onStarted?: (functionName: string) => void;
 }
 
 /** Counts per function, for `stats()`. */
@@ -134,7 +138,13 @@ export class EnvironmentPool {
   setFunction(config: FunctionConfig): void {
     const existing = this.#functions.get(config.name);
     if (!existing) {
-      this.#functions.set(config.name, { generation: ++this.#generation, config, idle: [], busy: new Set() });
+      this.#functions.set(config.name, {
+        generation: ++this.#generation,
+        config,
+        idle: [],
+        busy: new Set(),
+        starting: 0,
+      });
       return;
     }
     existing.generation = ++this.#generation;
@@ -170,6 +180,7 @@ export class EnvironmentPool {
     pooled = new PooledEnvironment(functionName, fn.generation, this.#options.logSink);
     fn.busy.add(pooled);
     const started = pooled;
+    fn.starting++;
     try {
       started.env = await this.#options.startEnvironment(fn.config, {
         runtimeEnv: this.#options.runtimeEnv(fn.config),
@@ -178,6 +189,9 @@ export class EnvironmentPool {
     } catch (error) {
       fn.busy.delete(started);
       throw error;
+    } finally {
+      fn.starting--;
+      this.#options.onStarted?.(functionName);
     }
     return started;
   }
@@ -207,6 +221,16 @@ export class EnvironmentPool {
         stale++;
       for (const pooled of fn.idle.splice(0, stale)) this.#dispose(pooled);
     }
+  }
+
+  /**
+   * True when the function has no idle environment and one is already in its init phase: the
+   * async queue then waits for it rather than start another (cold starts on a busy machine slow
+   * each other down, up to the init timeout).
+   */
+  isWarming(functionName: string): boolean {
+    const fn = this.#functions.get(functionName);
+    return fn !== undefined && fn.idle.length === 0 && fn.starting > 0;
   }
 
   stats(functionName: string): PoolStats {

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { type AsyncFunctionSettings, asyncSettingsOf } from './async-destination-record.js';
 import {
   type AsyncEventStore,
-  type AsyncFunctionSettings,
-  AsyncInvokeQueue,
   type AttemptResult,
-  asyncSettingsOf,
+  type CapacityAnswer,
   InMemoryAsyncEventStore,
   type QueuedEvent,
-} from './async-invoke-queue.js';
+} from './async-event.js';
+import { AsyncInvokeQueue } from './async-invoke-queue.js';
 import { ConcurrencyPool } from './concurrency.js';
 import { EnvironmentPool, type PooledEnvironment, type StartEnvironment } from './environment-pool.js';
+import { FunctionAliases } from './function-aliases.js';
 import { FunctionInitError } from './function-error.js';
 import { FunctionRegistry, LATEST, type RegisteredFunction } from './function-registry.js';
 import { LogTail, writeEnd, writeStart } from './invocation-log.js';
@@ -45,6 +46,8 @@ export interface LambdaServiceOptions {
   readonly asyncRetryDelaysMs?: readonly number[];
   /** Where queued Event invocations are kept (default: in memory). */
   readonly asyncEventStore?: AsyncEventStore;
+  /** Most execution environments one function's Event invocations use at once (default 10). */
+  readonly asyncConcurrencyPerFunction?: number;
   /** Injectable for tests; defaults to `ExecutionEnvironment.start` (a worker thread). */
   readonly startEnvironment?: StartEnvironment;
   /** Told of every finished invocation and every throttle (the metrics the monitoring view shows). */
@@ -100,7 +103,6 @@ const RESPONSE_TOO_LARGE = Buffer.from(
   }),
 );
 const GONE: AttemptResult = { kind: 'gone' };
-const THROTTLED: AttemptResult = { kind: 'throttled' };
 
 /**
  * The Lambda service of one account: functions, their execution environments, the account's
@@ -117,6 +119,8 @@ export class LambdaService {
   readonly region: string;
   readonly #options: LambdaServiceOptions;
   readonly #registry: FunctionRegistry;
+  /** Aliases of the functions; each runs `$LATEST` (see {@link FunctionAliases}). */
+  readonly aliases = new FunctionAliases();
   readonly #concurrency: ConcurrencyPool;
   readonly #pool: EnvironmentPool;
   readonly #queue: AsyncInvokeQueue;
@@ -137,14 +141,27 @@ export class LambdaService {
         }),
       logSink: options.logSink,
       idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      onStarted: (functionName) => this.#queue.wake(functionName),
     });
     this.#queue = new AsyncInvokeQueue({
       store: options.asyncEventStore ?? new InMemoryAsyncEventStore(),
+      acquire: (name) => this.#acquireForEvent(name),
       execute: (event) => this.#executeEvent(event),
       settingsFor: (name) => this.#asyncSettings(name),
       deliver: (arn, payload) => options.targets.deliver(arn, payload),
       log: (functionName, requestId, line) => options.logSink({ functionName, requestId, line }),
+      onThrottle: (functionName) =>
+        options.onInvocation?.({
+          functionName,
+          kind: 'throttle',
+          error: false,
+          durationMs: 0,
+          coldStart: false,
+        }),
       ...(options.asyncRetryDelaysMs ? { retryDelaysMs: options.asyncRetryDelaysMs } : {}),
+      ...(options.asyncConcurrencyPerFunction === undefined
+        ? {}
+        : { concurrencyPerFunction: options.asyncConcurrencyPerFunction }),
     });
   }
 
@@ -165,12 +182,17 @@ export class LambdaService {
     this.#concurrency.setReserved(config.name, config.reservedConcurrency);
     this.#registry.replace(config);
     this.#pool.setFunction(config);
+    // A larger reservation lets waiting events run.
+    this.#queue.wake(config.name);
   }
 
   async deleteFunction(nameOrArn: string): Promise<void> {
     const { config } = this.#registry.remove(nameOrArn);
+    this.aliases.removeFunction(config.name);
     this.#concurrency.remove(config.name);
     this.#pool.removeFunction(config.name);
+    // Its waiting events are dropped; its reservation returns to the pool, for others' events.
+    this.#queue.wake(config.name);
   }
 
   getFunction(nameOrArn: string): FunctionConfig | undefined {
@@ -188,7 +210,8 @@ export class LambdaService {
    * invalid JSON, throttles and recursive loops.
    */
   async invoke(nameOrArn: string, payload: Buffer, options: InvokeOptions = {}): Promise<LambdaInvokeResult> {
-    const entry = this.#registry.resolve(nameOrArn, options.qualifier);
+    const target = this.aliases.unalias(nameOrArn, options.qualifier);
+    const entry = this.#registry.resolve(target.nameOrArn, target.qualifier);
     const type = options.invocationType ?? 'RequestResponse';
     if (type === 'DryRun') return { statusCode: 204, payload: EMPTY, executedVersion: LATEST };
     const limit = type === 'Event' ? ASYNC_REQUEST_LIMIT_BYTES : SYNC_REQUEST_LIMIT_BYTES;
@@ -209,7 +232,11 @@ export class LambdaService {
         acceptedAtMs: Date.now(),
       };
       if (trace.recursive) this.#queue.dropRecursive(queued);
-      else this.#queue.enqueue(queued);
+      else {
+        // Accepted means journaled: the 202 waits for the group commit of this loop turn.
+        const durable = this.#queue.enqueue(queued);
+        if (durable) await durable;
+      }
       return { statusCode: 202, payload: EMPTY, executedVersion: LATEST, requestId };
     }
 
@@ -251,6 +278,7 @@ export class LambdaService {
       };
     } finally {
       this.#concurrency.release(name);
+      this.#queue.wake(name);
     }
   }
 
@@ -380,19 +408,22 @@ export class LambdaService {
     }
   }
 
-  /** One attempt of a queued Event invocation. */
+  /** Takes a unit of concurrency for a queued Event invocation ({@link #executeEvent} returns it). */
+  #acquireForEvent(functionName: string): CapacityAnswer {
+    if (!this.#registry.find(functionName)) return 'gone';
+    // One cold start at a time per function for queued events: the others wait for it to warm.
+    if (this.#pool.isWarming(functionName)) return 'warming';
+    const reason = this.#concurrency.tryAcquire(functionName);
+    if (reason === undefined) return 'acquired';
+    return reason === 'ConcurrentInvocationLimitExceeded' ? 'account-limit' : 'function-limit';
+  }
+
+  /** One attempt of a queued Event invocation, with the unit {@link #acquireForEvent} took. */
   async #executeEvent(event: QueuedEvent): Promise<AttemptResult> {
     const entry = this.#registry.find(event.functionName);
-    if (!entry) return GONE;
-    if (this.#concurrency.tryAcquire(entry.config.name)) {
-      this.#options.onInvocation?.({
-        functionName: entry.config.name,
-        kind: 'throttle',
-        error: false,
-        durationMs: 0,
-        coldStart: false,
-      });
-      return THROTTLED;
+    if (!entry) {
+      this.#concurrency.release(event.functionName);
+      return GONE;
     }
     try {
       const trace = traceForInvocation(event.traceHeader, entry.lineageHash);

@@ -90,7 +90,7 @@ export async function prepareStack(request: PrepareRequest): Promise<PreparedSta
   };
 }
 
-/** Canary deployments (AutoPublishAlias, DeploymentPreference) shift traffic on AWS only. */
+/** Canary deployments (AutoPublishAlias, DeploymentPreference) shift traffic on AWS only; said once per stack deploy. */
 function canaryNotices(raw: TemplateDocument, file: string): string[] {
   const uses = (properties: unknown): boolean =>
     typeof properties === 'object' &&
@@ -101,6 +101,6 @@ function canaryNotices(raw: TemplateDocument, file: string): string[] {
   );
   if (!uses(raw.Globals?.Function) && functions.length === 0) return [];
   return [
-    `${file}: AutoPublishAlias / DeploymentPreference run locally as the function itself; canary traffic shifting and its alarms happen on AWS only`,
+    `${file}: traffic shifting (DeploymentPreference) is not emulated: the alias points at the latest code`,
   ];
 }

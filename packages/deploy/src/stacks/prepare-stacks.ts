@@ -10,6 +10,8 @@ import {
   type TemplateDocument,
 } from '@motorcade/template';
 import { DeployError } from '../errors.js';
+import { MONITORING_SERVICE, monitoringTemplate } from '../monitoring/monitoring-template.js';
+import { addServiceAlarms } from '../monitoring/service-alarms.js';
 import { type StackParameterValues, stackParameterValues } from './stack-parameters.js';
 
 /** One service's stack, ready to plan or deploy in an environment. */
@@ -19,7 +21,12 @@ export interface PreparedStack {
   readonly file: string;
   /** The file relative to the project root, for messages. */
   readonly displayName: string;
+  /** The template as it goes to AWS: the file's, plus the alarms and canary settings deploy adds. */
   readonly doc: TemplateDocument;
+  /** One line per thing deploy added to the file's template (shown by `plan`). */
+  readonly notes: readonly string[];
+  /** Physical names of the alarms deploy added. */
+  readonly alarmNames: readonly string[];
   readonly parameters: StackParameterValues;
   readonly imports: readonly string[];
   readonly exports: readonly string[];
@@ -36,6 +43,9 @@ export interface StackTarget {
  * The project's stacks for an environment, in the order their imports require (each after the
  * stacks whose exports it imports), limited to `services` when given. A selected stack importing
  * from one left out relies on that one being deployed already; CloudFormation checks it.
+ * Each template gets its alarms and, in a canary environment, its canary settings; the generated
+ * `monitoring` stack comes last (unless the config's `monitoring.enabled` is false), as a service
+ * `--service monitoring` can name.
  *
  * @throws DeployError `CONFIG_INVALID` for an unknown service, a template error, or an import cycle
  */
@@ -45,8 +55,17 @@ export async function prepareStacks(
   variables: Readonly<Record<string, string | undefined>>,
   services?: readonly string[],
 ): Promise<PreparedStack[]> {
+  const monitoringOn = config.monitoring.enabled;
+  if (monitoringOn && config.services.some((service) => service.name === MONITORING_SERVICE)) {
+    throw new DeployError(
+      'CONFIG_INVALID',
+      `${config.file}: a service may not be named '${MONITORING_SERVICE}' while deploys generate the ${target.env}-${MONITORING_SERVICE} stack; rename it or set "monitoring": { "enabled": false }`,
+    );
+  }
   const unknown = (services ?? []).filter(
-    (name) => !config.services.some((service) => service.name === name),
+    (name) =>
+      !config.services.some((service) => service.name === name) &&
+      !(monitoringOn && name === MONITORING_SERVICE),
   );
   if (unknown.length > 0) {
     const known = config.services.map((service) => service.name).join(', ');
@@ -55,6 +74,8 @@ export async function prepareStacks(
       `${config.file}: no service ${unknown.join(', ')} (the config has: ${known})`,
     );
   }
+  const environment = config.environments[target.env];
+  const canary = environment?.canary;
   const prepared: PreparedStack[] = [];
   for (const service of config.services) {
     const name = stackName(target.env, service.name);
@@ -63,12 +84,20 @@ export async function prepareStacks(
       const doc = await loadTemplate(service.templateFile);
       const parameters = stackParameterValues(doc, stackParameters(config, service, target.env), variables);
       const ctx = staticContext(doc, service.templateFile, name, target, parameters);
+      const additions = addServiceAlarms(doc, {
+        stackName: name,
+        file: displayName,
+        monitoring: config.monitoring,
+        ...(canary === undefined ? {} : { canary }),
+      });
       prepared.push({
         service: service.name,
         stackName: name,
         file: service.templateFile,
         displayName,
-        doc,
+        doc: additions.doc,
+        notes: additions.notes,
+        alarmNames: additions.alarmNames,
         parameters,
         imports: stackImports(doc, ctx, displayName),
         exports: stackExports(doc, ctx, displayName).map((entry) => entry.name),
@@ -87,9 +116,39 @@ export async function prepareStacks(
     throw new DeployError('CONFIG_INVALID', (error as Error).message, { cause: error });
   }
   const byName = new Map(prepared.map((stack) => [stack.stackName, stack]));
-  return order
-    .map((name) => byName.get(name) as PreparedStack)
-    .filter((stack) => services === undefined || services.length === 0 || services.includes(stack.service));
+  const ordered = order.map((name) => byName.get(name) as PreparedStack);
+  if (monitoringOn && environment !== undefined) {
+    ordered.push(monitoringStack(config, target, ordered, variables));
+  }
+  return ordered.filter(
+    (stack) => services === undefined || services.length === 0 || services.includes(stack.service),
+  );
+}
+
+/** The generated `<env>-monitoring` stack, from every service of the config (see `monitoringTemplate`). */
+function monitoringStack(
+  config: ProjectConfig,
+  target: StackTarget,
+  stacks: readonly PreparedStack[],
+  variables: Readonly<Record<string, string | undefined>>,
+): PreparedStack {
+  const environment = config.environments[target.env] as NonNullable<ProjectConfig['environments'][string]>;
+  const doc = monitoringTemplate({ env: target.env, environment, monitoring: config.monitoring, stacks });
+  return {
+    service: MONITORING_SERVICE,
+    stackName: stackName(target.env, MONITORING_SERVICE),
+    // Generated: no file of its own. The config's path locates it in messages and gives packaging a directory.
+    file: config.file,
+    displayName: `${MONITORING_SERVICE} (generated from ${relative(config.rootDir, config.file) || config.file})`,
+    doc,
+    notes: [
+      `generated: dashboard ${target.env}-motorcade, the account's concurrency alarm, ${stacks.reduce((sum, stack) => sum + stack.alarmNames.length, 0)} service alarms on the dashboard`,
+    ],
+    alarmNames: [`${target.env}-${MONITORING_SERVICE}-ConcurrentExecutions`],
+    parameters: stackParameterValues(doc, {}, variables),
+    imports: [],
+    exports: [],
+  };
 }
 
 /**
@@ -105,7 +164,7 @@ function staticContext(
   parameters: StackParameterValues,
 ): StaticContext {
   const given = { ...parameters.values };
-  for (const missing of parameters.missing) given[missing] = 'previous-value';
+  for (const missing of parameters.missing) given[missing] = placeholder(doc, missing);
   const resolved = resolveParameters(doc, file, given);
   const base = {
     pseudo: {
@@ -120,4 +179,17 @@ function staticContext(
     mappings: doc.Mappings ?? {},
   };
   return { ...base, conditions: evaluateConditions(doc, base, file) };
+}
+
+/**
+ * A stand-in value for a parameter whose previous value CloudFormation will reuse (a secret not
+ * in this shell): only export and import names are resolved with it, and they never depend on
+ * secrets, but it must pass the parameter's constraints (`MinLength: 16` on a token, say).
+ */
+function placeholder(doc: TemplateDocument, name: string): string {
+  const definition = doc.Parameters?.[name];
+  const allowed = definition?.AllowedValues?.[0];
+  if (allowed !== undefined) return String(allowed);
+  if (definition?.Type === 'Number') return String(definition.MinValue ?? 0);
+  return 'x'.repeat(Math.max(1, Number(definition?.MinLength ?? 1)));
 }

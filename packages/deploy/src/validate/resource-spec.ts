@@ -21,6 +21,23 @@ const SAM_PASS_THROUGH: Readonly<Record<string, string>> = {
 };
 
 /**
+ * SAM event property types whose properties SAM passes to the event source mapping it generates;
+ * the SAM part of the specification lacks the newer ones (`FunctionResponseTypes`,
+ * `MaximumBatchingWindowInSeconds`, `ScalingConfig` on `SQS` events, for one).
+ */
+const SAM_TYPE_PASS_THROUGH: Readonly<Record<string, string>> = {
+  SQSEvent: 'AWS::Lambda::EventSourceMapping',
+  KinesisEvent: 'AWS::Lambda::EventSourceMapping',
+  DynamoDBEvent: 'AWS::Lambda::EventSourceMapping',
+};
+
+/** SAM property types the specification marks required that SAM documents as optional. */
+const SAM_OPTIONAL: Readonly<Record<string, ReadonlySet<string>>> = {
+  // SAM's EventInvokeConfig.DestinationConfig: OnSuccess and OnFailure are each optional.
+  EventInvokeDestinationConfig: new Set(['OnSuccess', 'OnFailure']),
+};
+
+/**
  * The official CloudFormation resource specification (`@aws-cdk/aws-service-spec`, which also
  * carries the SAM resource types), with the few lookups validation needs.
  */
@@ -43,9 +60,26 @@ export class ResourceSpec {
   }
 
   /** The name and properties of a property type a `ref` points at. */
-  definition(type: Extract<PropertyType, { type: 'ref' }>): { name: string; properties: PropertySchema } {
+  definition(type: Extract<PropertyType, { type: 'ref' }>): {
+    name: string;
+    properties: PropertySchema;
+    /** What decides required properties: the type's own schema, never a pass-through's. */
+    required: PropertySchema;
+  } {
     const found = this.#db.get('typeDefinition', type.reference);
-    return { name: found.name, properties: found.properties };
+    const optional = SAM_OPTIONAL[found.name];
+    const own: PropertySchema =
+      optional === undefined
+        ? found.properties
+        : Object.fromEntries(
+            Object.entries(found.properties).map(([key, property]) => [
+              key,
+              optional.has(key) ? { ...property, required: false } : property,
+            ]),
+          );
+    const target = SAM_TYPE_PASS_THROUGH[found.name];
+    const extra = target === undefined ? undefined : this.resourceProperties(target);
+    return { name: found.name, properties: extra === undefined ? own : { ...extra, ...own }, required: own };
   }
 
   /** Resource types the specification knows, for "did you mean" suggestions. */

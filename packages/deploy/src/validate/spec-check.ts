@@ -220,7 +220,17 @@ function checkValue(
         return;
       }
       const definition = spec.definition(type);
-      checkObject(value, definition.properties, path, definition.name, spec, report, true);
+      checkObject(
+        value,
+        definition.properties,
+        path,
+        definition.name,
+        spec,
+        report,
+        true,
+        new Set(Object.keys(value)),
+        definition.required,
+      );
       return;
     }
     case 'union':

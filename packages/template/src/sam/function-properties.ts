@@ -1,6 +1,6 @@
 /** `AWS::Serverless::Function` properties the transform implements. Anything else is rejected by name. */
 export const SUPPORTED_FUNCTION_PROPERTIES: ReadonlySet<string> = new Set([
-  // Canary deployments happen on AWS; locally the function runs as it is (the cloud says so once).
+  // Canary deployments happen on AWS; locally the alias runs the latest code (the cloud says so once).
   'AutoPublishAlias',
   'DeploymentPreference',
   'Handler',

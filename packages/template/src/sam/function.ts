@@ -45,6 +45,7 @@ export function transformFunction(
   properties.Tags = tags;
 
   translateEvents(sam.Events, build);
+  if (sam.AutoPublishAlias !== undefined) addAlias(sam.AutoPublishAlias, build);
   if (sam.EventInvokeConfig !== undefined) translateEventInvokeConfig(sam.EventInvokeConfig, build);
   // The generated role's permissions follow from the configuration, so it is built last.
   if (sam.Tracing === 'Active') build.addManagedPolicy(awsManagedPolicyArn('AWSXrayWriteOnlyAccess'));
@@ -62,6 +63,22 @@ export function transformFunction(
   for (const [generatedId, generatedResource] of build.resources)
     generated.set(generatedId, generatedResource);
   return generated;
+}
+
+/**
+ * `AutoPublishAlias` → the `AWS::Lambda::Alias` SAM generates (`<FunctionId>Alias<Name>`), on
+ * `$LATEST`: functions are not versioned locally, so the alias runs the latest code — what it
+ * points at on AWS once a deployment has finished shifting traffic. `DeploymentPreference`
+ * (CodeDeploy's traffic shifting and its alarms) has no local meaning and is dropped; the stack
+ * says so in its log.
+ */
+function addAlias(name: TemplateValue, build: FunctionBuild): void {
+  const suffix = typeof name === 'string' ? name.replace(/[^A-Za-z0-9]/g, '') : '';
+  build.addResource(`${build.functionId}Alias${suffix}`, 'AWS::Lambda::Alias', {
+    FunctionName: build.functionRef,
+    FunctionVersion: '$LATEST',
+    Name: name,
+  });
 }
 
 function code(sam: TemplateObject, build: FunctionBuild): TemplateValue {
