@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
+import { createServer, type Server, type Socket } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from '@electric-sql/pglite-socket';
 import { CloudError } from '../errors.js';
+import { PgliteSessionQueue } from './pglite-session-queue.js';
 
 export interface EmbeddedPostgresOptions {
   /** Where the database files live (under the environment's state directory). */
@@ -14,18 +16,22 @@ export interface EmbeddedPostgresOptions {
 /**
  * The embedded database: PGlite (PostgreSQL compiled to WebAssembly, nothing to install) served
  * over the PostgreSQL wire protocol, so services reach it with node-postgres and a plain
- * `postgres://` URL exactly as they reach a real server. PGlite runs one query at a time; the
- * socket server multiplexes the connections onto it.
+ * `postgres://` URL exactly as they reach a real server. PGlite has one session; every connection
+ * shares it through a {@link PgliteSessionQueue}, which keeps each connection's statements and
+ * transactions whole and its prepared statements its own. A transaction holds the whole database
+ * while it is open: keep transactions short (no remote calls inside one), as on any server.
  */
 export class EmbeddedPostgres {
   readonly url: string;
   readonly #db: PGlite;
-  readonly #server: PGLiteSocketServer;
+  readonly #server: Server;
+  readonly #handlers = new Set<PGLiteSocketHandler>();
 
-  private constructor(url: string, db: PGlite, server: PGLiteSocketServer) {
+  private constructor(url: string, db: PGlite, server: Server, handlers: Set<PGLiteSocketHandler>) {
     this.url = url;
     this.#db = db;
     this.#server = server;
+    this.#handlers = handlers;
   }
 
   /** Opens (or creates) the database in `dataDir` and starts serving it. */
@@ -42,14 +48,34 @@ export class EmbeddedPostgres {
       );
     }
     const host = options.host ?? '127.0.0.1';
-    const server = new PGLiteSocketServer({ db, host, port: options.port ?? 0, maxConnections: 100 });
-    await server.start();
-    const port = Number(server.getServerConn().split(':').pop());
-    return new EmbeddedPostgres(`postgres://postgres@${host}:${port}/postgres`, db, server);
+    const queue = new PgliteSessionQueue(db) as unknown as PGLiteSocketHandlerOptions['queryQueue'];
+    const handlers = new Set<PGLiteSocketHandler>();
+    const server = createServer((socket: Socket) => {
+      const handler = new PGLiteSocketHandler({ queryQueue: queue, closeOnDetach: true });
+      handlers.add(handler);
+      const forget = (): void => {
+        handlers.delete(handler);
+      };
+      handler.addEventListener('close', forget);
+      handler.addEventListener('error', forget);
+      handler.attach(socket).catch(() => {
+        forget();
+        socket.destroy();
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    return new EmbeddedPostgres(`postgres://postgres@${host}:${port}/postgres`, db, server, handlers);
   }
 
   async stop(): Promise<void> {
-    await this.#server.stop();
+    for (const handler of this.#handlers) await handler.detach(true);
+    this.#handlers.clear();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
     await this.#db.close();
   }
 }
