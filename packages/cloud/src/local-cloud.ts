@@ -1,4 +1,4 @@
-import { formatGatewayLog, GatewayServer, stackApis } from './apigateway/index.js';
+import { formatGatewayLog, GatewayServer, stackApis, staticSiteRoutes } from './apigateway/index.js';
 import { BUILTIN_ROUTES, BUILTIN_SERVICES, CATCH_ALL_ROUTES } from './builtin-services.js';
 import {
   type ProjectConfig,
@@ -12,7 +12,7 @@ import type { EdgeRoute } from './edge/edge-route.js';
 import { EdgeServer } from './edge/edge-server.js';
 import { EnvironmentResolver } from './edge/environment-resolver.js';
 import { lambdaApiRoutes } from './edge/lambda-api.js';
-import { motorcadeApiRoutes } from './edge/motorcade-api.js';
+import { metricsRoute, motorcadeApiRoutes } from './edge/motorcade-api.js';
 import { CloudEnvironment, type EnvironmentDependencies, type EnvironmentSettings } from './environment.js';
 import { CloudError } from './errors.js';
 import { MqttBroker } from './iot/index.js';
@@ -46,6 +46,11 @@ export interface LocalCloudOptions extends Omit<EnvironmentDependencies, 'edgeUr
    * (`<service>.<LogicalId>`). Without it no broker runs.
    */
   readonly mqtt?: { readonly port: number; readonly strict?: boolean; readonly authorizer?: string };
+  /**
+   * A built web app's directory (`web/dist`) the gateway serves at `/` where no API's base path
+   * matches, with `/_motorcade/metrics` beside it (same origin, so the app needs no CORS).
+   */
+  readonly webApp?: string;
   /** One line per API request. */
   readonly onGatewayRequest?: (line: string) => void;
   /** Edge routes of the services beyond Lambda, given the resolver that picks a request's environment. */
@@ -115,6 +120,7 @@ export class LocalCloud {
             environments,
             host,
             onUpgrade: webSockets.handleUpgrade,
+            localRoutes: options.webApp ? [metricsRoute(resolver), ...staticSiteRoutes(options.webApp)] : [],
             onRequest: (entry) => {
               const env = environments.find((candidate) => candidate.settings.name === entry.environment);
               if (env && entry.api) env.metrics.recordApiRequest(entry.api, entry.status, entry.durationMs);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { EdgeRoute } from '../edge/edge-route.js';
 import type { CloudEnvironment } from '../environment.js';
 import { boundPort, closeServer, listenOn, readBody, safeDecode } from '../http/http-server-utils.js';
 import { API_GATEWAY_SERVICE, type ApiGatewayService } from './api-gateway-service.js';
@@ -33,6 +34,11 @@ export interface GatewayServerOptions {
   readonly onRequest?: (entry: GatewayRequestLog) => void;
   /** Takes WebSocket upgrade requests (WebSocket APIs share the gateway's port). */
   readonly onUpgrade?: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /**
+   * Routes the gateway answers itself when no API's base path matches (APIs always win): the web
+   * app's static files and the metrics it reads. Not logged, not counted as API requests.
+   */
+  readonly localRoutes?: readonly EdgeRoute[];
 }
 
 interface Served extends BasePathEntry {
@@ -130,6 +136,7 @@ export class GatewayServer {
       );
       return;
     }
+    if (!served && (await this.#answerLocally(req, res, method, rawPath, rawUrl, body))) return;
     if (!served) {
       log(
         gatewayErrorResponse(GATEWAY_ERRORS.forbidden, newRequestIds(receivedAtMs)),
@@ -148,6 +155,38 @@ export class GatewayServer {
     };
     const handled = await handleApiRequest(served.api, request, served.service.apiEnvironment);
     log(handled.response, handled.reason);
+  }
+
+  /** Answers with the first local route that matches, if one does. */
+  async #answerLocally(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    rawPath: string,
+    rawUrl: string,
+    body: Buffer,
+  ): Promise<boolean> {
+    for (const route of this.#options.localRoutes ?? []) {
+      if (route.method !== method && route.method !== '*') continue;
+      const match = rawPath.match(route.pattern);
+      if (!match) continue;
+      const queryAt = rawUrl.indexOf('?');
+      const response = await route.handle(
+        {
+          method,
+          path: safeDecode(rawPath),
+          query: new URLSearchParams(queryAt === -1 ? '' : rawUrl.slice(queryAt + 1)),
+          headers: req.headers,
+          body,
+        },
+        match,
+      );
+      const content = response.body ?? '';
+      res.writeHead(response.status, { ...response.headers, 'Content-Length': Buffer.byteLength(content) });
+      res.end(content);
+      return true;
+    }
+    return false;
   }
 
   /** The API whose base path starts `path`; the table is rebuilt only when a registry changed. */

@@ -9,3 +9,4 @@ export {
   type GatewayServerOptions,
   MAX_REQUEST_BYTES,
 } from './gateway-server.js';
+export { staticSiteRoutes } from './static-site.js';

@@ -47,19 +47,7 @@ export function motorcadeApiRoutes(resolver: EnvironmentResolver, apis: ApiListe
         });
       },
     },
-    {
-      method: 'GET',
-      pattern: /^\/_motorcade\/metrics$/,
-      handle: (request) => {
-        const env = environment(request.query.get('env'));
-        const minutes = Math.min(60, Math.max(1, Number(request.query.get('minutes') ?? 15) || 15));
-        return jsonResponse(200, {
-          environment: env.settings.name,
-          bucketSeconds: env.metrics.bucketSeconds,
-          series: env.metrics.series(Date.now() - minutes * 60_000),
-        });
-      },
-    },
+    metricsRoute(resolver),
     {
       method: 'DELETE',
       pattern: /^\/_motorcade\/stacks\/([^/]+)$/,
@@ -79,6 +67,31 @@ export function motorcadeApiRoutes(resolver: EnvironmentResolver, apis: ApiListe
       },
     },
   ];
+}
+
+/**
+ * `GET /_motorcade/metrics?env=&minutes=`: an environment's metric buckets (`{ environment,
+ * bucketSeconds, series }`). Served by the edge and, for the web app (same origin), by the gateway.
+ * @example
+ * edge.use(metricsRoute(resolver));
+ */
+export function metricsRoute(resolver: EnvironmentResolver): EdgeRoute {
+  return {
+    method: 'GET',
+    pattern: /^\/_motorcade\/metrics$/,
+    handle: (request) => {
+      const name = request.query.get('env');
+      const env = resolver.byName(name);
+      if (!env)
+        throw new CloudError('ENVIRONMENT_NOT_FOUND', `This local cloud runs no environment '${name}'`);
+      const minutes = Math.min(60, Math.max(1, Number(request.query.get('minutes') ?? 15) || 15));
+      return jsonResponse(200, {
+        environment: env.settings.name,
+        bucketSeconds: env.metrics.bucketSeconds,
+        series: env.metrics.series(Date.now() - minutes * 60_000),
+      });
+    },
+  };
 }
 
 function summarise(stack: StackRecord, apis: StackSummary['apis']): StackSummary {
