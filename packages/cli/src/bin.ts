@@ -6,7 +6,9 @@ import { destroy } from './commands/destroy.js';
 import { destroyAws } from './commands/destroy-aws.js';
 import { dev } from './commands/dev.js';
 import { invoke } from './commands/invoke.js';
+import { monitoring } from './commands/monitoring.js';
 import { plan } from './commands/plan.js';
+import { simulate } from './commands/simulate.js';
 import { stacks } from './commands/stacks.js';
 import { trigger } from './commands/trigger.js';
 import { validate } from './commands/validate.js';
@@ -36,7 +38,30 @@ common(program.command('dev').description('deploy every stack of the config loca
     'PostgreSQL for the stacks (default: $DATABASE_URL, else the embedded database)',
   )
   .option('--no-watch', 'do not watch sources')
+  .option(
+    '--simulate [vehicles]',
+    'once ready, drive the demo fleet (default 20 vehicles) through the public APIs',
+  )
   .action((options) => run(() => dev(options)));
+
+common(
+  program
+    .command('simulate')
+    .description('drive the demo fleet of a running environment through its public APIs'),
+)
+  .option('--gateway <url>', 'the API gateway (default: what motorcade dev recorded)')
+  .option('--mqtt <url>', 'the MQTT broker (default: what motorcade dev recorded)')
+  .option('--demo <file>', 'the demo credentials (default .motorcade/<env>/demo.json)')
+  .option('--vehicles <n>', 'how many of the demo vehicles to drive (default all)')
+  .option('--items-per-minute <n>', 'items the client system creates per minute (default 6)')
+  .option('--centre <lat,lon>', 'the city centre (default Berlin, 52.52,13.405)')
+  .option('--radius-km <km>', 'the radius of the city (default 2.5)')
+  .option('--report-every <s>', "seconds between a tracker's reports (default 5)")
+  .option('--reject-rate <share>', 'the share of offers drivers reject (default 0.15)')
+  .option('--mqtt-share <share>', 'the share of trackers reporting over MQTT (default 0.5)')
+  .option('--duration <s>', 'stop after this many seconds (default: at Ctrl-C)')
+  .option('--seed <n>', 'a seed, to repeat a simulation')
+  .action((options) => run(() => simulate(options)));
 
 common(
   program.command('invoke <target>').description('invoke <service>.<LogicalId>, a function name or an ARN'),
@@ -93,6 +118,14 @@ aws(
 )
   .option('--service <name>', 'only this service (repeatable)', collect)
   .action((options) => run(() => deploy(options)));
+
+aws(
+  program
+    .command('monitoring')
+    .description(
+      'print the generated monitoring stack (CloudWatch dashboard and alarms) of an AWS environment',
+    ),
+).action((options) => run(() => monitoring(options)));
 
 aws(program.command('aws-destroy <service>').description("delete a service's stack from an AWS environment"))
   .option('--yes', 'confirm the deletion')

@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import {
   EmbeddedPostgres,
   type EnvironmentSettings,
@@ -14,6 +15,7 @@ import { seedDemo } from '../demo-seed.js';
 import { edgeFile } from '../edge-client.js';
 import { formatLogLine } from '../log-format.js';
 import { type CommonOptions, stateDirectory } from '../project-paths.js';
+import { type Simulation, startSimulation } from '../simulator/simulation.js';
 
 export interface DevOptions extends CommonOptions {
   readonly edgePort?: string;
@@ -24,6 +26,8 @@ export interface DevOptions extends CommonOptions {
   /** A PostgreSQL server for the stacks' `DatabaseUrl`; without one the embedded database runs. */
   readonly databaseUrl?: string;
   readonly watch: boolean;
+  /** Drive the demo fleet once ready: `true` for every demo vehicle, or a number of them. */
+  readonly simulate?: boolean | string;
 }
 
 const DEFAULT_EDGE_PORT = 4566;
@@ -67,10 +71,12 @@ export async function dev(options: DevOptions): Promise<void> {
   const secrets = await localSecrets(config, stateDir);
   cloud.setDefaultParameters({ ...secrets, ...(database.url ? { DatabaseUrl: database.url } : {}) });
   let stopping = false;
+  let simulation: Simulation | undefined;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     log(`motorcade: ${signal}, stopping`);
+    await simulation?.stop().catch(() => {});
     await cloud.stop();
     await database.stop();
     await rm(edgeFile(stateDir), { force: true });
@@ -81,7 +87,15 @@ export async function dev(options: DevOptions): Promise<void> {
 
   try {
     await mkdir(stateDir, { recursive: true });
-    await writeFile(edgeFile(stateDir), JSON.stringify({ url: cloud.edgeUrl, pid: process.pid }));
+    await writeFile(
+      edgeFile(stateDir),
+      JSON.stringify({
+        url: cloud.edgeUrl,
+        gateway: cloud.gateway?.url,
+        mqtt: cloud.broker?.url,
+        pid: process.pid,
+      }),
+    );
     if (options.port === undefined && cloud.gateway && cloud.gateway.port !== DEFAULT_GATEWAY_PORT) {
       log(
         `motorcade: port ${DEFAULT_GATEWAY_PORT} is taken, the gateway listens on ${cloud.gateway.port} instead`,
@@ -100,13 +114,28 @@ export async function dev(options: DevOptions): Promise<void> {
         count + Object.values(stack.resources).filter((r) => r.type === 'AWS::Lambda::Function').length,
       0,
     );
-    await seedDemo(cloud, options.env, records, stateDir, log);
+    const fleetSize = options.simulate && options.simulate !== true ? Number(options.simulate) : 20;
+    if (!Number.isInteger(fleetSize) || fleetSize < 1 || fleetSize > 50)
+      throw new CliError(`--simulate ${String(options.simulate)} must be a number of vehicles from 1 to 50`);
+    const demo = await seedDemo(cloud, options.env, records, stateDir, log, fleetSize);
     log(
       `motorcade: ready in ${Date.now() - started} ms — gateway ${cloud.gateway?.url ?? '(none)'} · edge ${cloud.edgeUrl} · mqtt ${cloud.broker?.url ?? '(none)'} · environment ${options.env} (account ${settings.accountId}, ${settings.region}) · ${records.length} stacks, ${functions} functions · database ${database.description}`,
     );
     if (options.watch) {
       cloud.watch(config, options.env, log);
       log('motorcade: watching sources and templates (a save rebuilds and swaps in the code)');
+    }
+    if (options.simulate && !demo?.vehicles.some((vehicle) => vehicle.secret))
+      log('motorcade: --simulate: the demo has no vehicles with trackers, nothing to drive');
+    else if (options.simulate && demo && cloud.gateway) {
+      simulation = await startSimulation({
+        gateway: cloud.gateway.url,
+        ...(cloud.broker ? { mqttUrl: cloud.broker.url } : {}),
+        demo,
+        vehicles: fleetSize,
+        log,
+        errorLog: join(stateDir, 'simulate.log'),
+      });
     }
   } catch (error) {
     await cloud.stop();
@@ -148,6 +177,8 @@ async function startCloud(
     options.mqttPort === undefined ? DEFAULT_MQTT_PORT : portNumber('--mqtt-port', options.mqttPort);
   const edgePort = options.edgePort;
   const gatewayPort = options.port === undefined ? DEFAULT_GATEWAY_PORT : portNumber('--port', options.port);
+  // The dashboard, when it has been built (`npm run build`), is served at the gateway's root.
+  const webApp = resolve(dirname(resolve(options.config)), 'web', 'dist');
   const start = async (port: number): Promise<LocalCloud> => {
     try {
       return await LocalCloud.start({
@@ -155,6 +186,7 @@ async function startCloud(
         edgePort: port,
         gatewayPort,
         gatewayPortStrict: options.port !== undefined,
+        ...(existsSync(join(webApp, 'index.html')) ? { webApp } : {}),
         mqtt: {
           port: mqttPort,
           strict: options.mqttPort !== undefined,

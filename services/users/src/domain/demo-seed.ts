@@ -13,6 +13,8 @@ export const seedDemoInputSchema = z.object({
   name: z.string().trim().min(1).max(100).default('Demo Fleet'),
   /** The password of every demo user; generated (and returned once) when absent. */
   password: newPasswordSchema.optional(),
+  /** How many drivers (`driver1@…` … `driverN@…`): the simulator gives each a vehicle. */
+  drivers: z.number().int().min(1).max(100).default(2),
 });
 /** A demo seeding request. */
 export type SeedDemoInput = z.infer<typeof seedDemoInputSchema>;
@@ -25,28 +27,43 @@ export interface SeedDemoResult {
   readonly password?: string;
 }
 
-const DEMO_USERS: readonly { local: string; name: string; role: Role }[] = [
-  { local: 'admin', name: 'Ada Admin', role: 'admin' },
-  { local: 'dispatcher', name: 'Dan Dispatcher', role: 'dispatcher' },
-  { local: 'driver1', name: 'Dee Driver', role: 'driver' },
-  { local: 'driver2', name: 'Dev Driver', role: 'driver' },
-];
+interface DemoUser {
+  readonly local: string;
+  readonly name: string;
+  readonly role: Role;
+}
+
+const DRIVER_NAMES = ['Dee Driver', 'Dev Driver'];
+
+/** The demo's users: an admin, a dispatcher and `drivers` drivers. */
+function demoUsers(drivers: number): DemoUser[] {
+  return [
+    { local: 'admin', name: 'Ada Admin', role: 'admin' },
+    { local: 'dispatcher', name: 'Dan Dispatcher', role: 'dispatcher' },
+    ...Array.from({ length: drivers }, (_, index) => ({
+      local: `driver${index + 1}`,
+      name: DRIVER_NAMES[index] ?? `Driver ${index + 1}`,
+      role: 'driver' as const,
+    })),
+  ];
+}
 
 /**
- * Creates, once, a demo organisation with an admin, a dispatcher and two drivers
- * (`admin@<slug>.example`, …). Calling it again changes nothing and returns what exists, without a
+ * Creates, once, a demo organisation with an admin, a dispatcher and `drivers` drivers
+ * (`admin@<slug>.example`, `driver1@<slug>.example`, …). Calling it again changes nothing and returns what exists, without a
  * password: it is shown only when created.
  * @example
  * const { organisation, users, password } = await seedDemo(organisations, { organisation: 'demo', name: 'Demo Fleet' });
  */
 export async function seedDemo(store: OrganisationStore, input: SeedDemoInput): Promise<SeedDemoResult> {
-  const emails = DEMO_USERS.map((user) => `${user.local}@${input.organisation}.example`);
+  const demo = demoUsers(input.drivers);
+  const emails = demo.map((user) => `${user.local}@${input.organisation}.example`);
   const existing = await store.findBySlug(input.organisation);
   if (existing)
     return { created: false, organisation: existing, users: await usersOf(store, existing, emails) };
   const password = input.password ?? randomBytes(12).toString('base64url');
   const users = await Promise.all(
-    DEMO_USERS.map(async (user, index) => ({
+    demo.map(async (user, index) => ({
       email: emails[index] as string,
       name: user.name,
       role: user.role,

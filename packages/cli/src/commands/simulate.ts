@@ -1,0 +1,108 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CliError } from '../cli-error.js';
+import { type DemoData, demoFile, readDemo } from '../demo-seed.js';
+import { edgeFile } from '../edge-client.js';
+import { type CommonOptions, stateDirectory } from '../project-paths.js';
+import type { LatLon } from '../simulator/local-plane.js';
+import { type SimulationOptions, startSimulation } from '../simulator/simulation.js';
+
+export interface SimulateOptions extends CommonOptions {
+  readonly gateway?: string;
+  readonly mqtt?: string;
+  readonly demo?: string;
+  readonly vehicles?: string;
+  readonly itemsPerMinute?: string;
+  readonly centre?: string;
+  readonly radiusKm?: string;
+  readonly reportEvery?: string;
+  readonly rejectRate?: string;
+  readonly mqttShare?: string;
+  readonly duration?: string;
+  readonly seed?: string;
+}
+
+function numberOption(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < min || number > max)
+    throw new CliError(`${name} ${value} must be a number from ${min} to ${max}`);
+  return number;
+}
+
+function centreOption(value: string | undefined): LatLon | undefined {
+  if (value === undefined) return undefined;
+  const [lat, lon] = value.split(',').map(Number);
+  if (lat === undefined || lon === undefined || !(Math.abs(lat) <= 90) || !(Math.abs(lon) <= 180))
+    throw new CliError(`--centre ${value} must be 'latitude,longitude', e.g. 52.52,13.405`);
+  return { lat, lon };
+}
+
+/** The URLs `motorcade dev` recorded for its environment. */
+async function runningCloud(stateDir: string): Promise<{ gateway?: string; mqtt?: string }> {
+  try {
+    return JSON.parse(await readFile(edgeFile(stateDir), 'utf8')) as { gateway?: string; mqtt?: string };
+  } catch {
+    return {};
+  }
+}
+
+/** Turns the command's options into a simulation's, checking each. */
+export function simulationOptions(
+  options: SimulateOptions,
+  demo: DemoData,
+  urls: { gateway: string; mqtt?: string },
+  log: (line: string) => void,
+  errorLog: string,
+): SimulationOptions {
+  const centre = centreOption(options.centre);
+  const pick = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
+  return {
+    gateway: urls.gateway,
+    ...pick('mqttUrl', urls.mqtt),
+    demo,
+    log,
+    errorLog,
+    ...pick('vehicles', numberOption('--vehicles', options.vehicles, 1, 1000)),
+    ...pick('itemsPerMinute', numberOption('--items-per-minute', options.itemsPerMinute, 0, 6000)),
+    ...pick('centre', centre),
+    ...pick('radiusKm', numberOption('--radius-km', options.radiusKm, 0.5, 50)),
+    ...pick('reportEverySeconds', numberOption('--report-every', options.reportEvery, 1, 3600)),
+    ...pick('rejectRate', numberOption('--reject-rate', options.rejectRate, 0, 1)),
+    ...pick('mqttShare', numberOption('--mqtt-share', options.mqttShare, 0, 1)),
+    ...pick('seed', numberOption('--seed', options.seed, 0, 2 ** 32)),
+  };
+}
+
+/**
+ * `motorcade simulate`: drives the demo fleet of a running environment through its public APIs
+ * until SIGINT or `--duration` seconds.
+ */
+export async function simulate(options: SimulateOptions): Promise<void> {
+  const stateDir = stateDirectory(options);
+  const file = options.demo ?? demoFile(stateDir);
+  const demo = await readDemo(file);
+  if (!demo) throw new CliError(`No demo file at ${file}: start the environment with 'motorcade dev' first`);
+  const recorded = await runningCloud(stateDir);
+  const gateway = options.gateway ?? recorded.gateway ?? 'http://127.0.0.1:3000';
+  const mqtt = options.mqtt ?? recorded.mqtt;
+  const duration = numberOption('--duration', options.duration, 1, 365 * 86_400);
+  const log = (line: string): void => console.log(line);
+  const simulation = await startSimulation(
+    simulationOptions(
+      options,
+      demo,
+      { gateway, ...(mqtt ? { mqtt } : {}) },
+      log,
+      join(stateDir, 'simulate.log'),
+    ),
+  );
+  await new Promise<void>((resolve) => {
+    const done = (): void => resolve();
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+    if (duration !== undefined) setTimeout(done, duration * 1000).unref();
+  });
+  log('simulate: stopping (drivers go off duty)');
+  await simulation.stop();
+}
