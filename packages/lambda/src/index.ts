@@ -11,6 +11,7 @@ export * from './errors/http-error.js';
 export * from './errors/invoke-error.js';
 export * from './errors/lambda-library-error.js';
 export * from './events/create-event.js';
+export * from './events/event-outbox.js';
 export * from './handlers/authorizer.js';
 export * from './handlers/authorizer-policy.js';
 export * from './handlers/callable.js';

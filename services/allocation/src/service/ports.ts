@@ -6,9 +6,6 @@ export interface Database extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
 }
 
-/** Hands one event envelope to the bus (an asynchronous invoke of SendEvent). */
-export type PostEnvelope = (envelope: unknown) => Promise<void>;
-
 /** The event a decision reacts to, whose ids its own events carry as correlation and cause. */
 export interface Cause {
   readonly id: string;
@@ -22,7 +19,6 @@ export type Log = (message: string, fields?: Record<string, unknown>) => void;
 export interface AllocationDeps {
   readonly db: Database;
   readonly nearest: NearestVehicles;
-  readonly post: PostEnvelope;
   readonly settings: Partial<AllocationSettings>;
   readonly clock: () => Date;
   readonly log: Log;

@@ -1,7 +1,6 @@
 import { organisationsInPlay } from '../store/offer-queries.js';
-import { claimLeftovers, prunePosted } from '../store/outbox-store.js';
+import { allocationOutbox } from '../store/outbox.js';
 import { decideForOrganisation } from './organisation-decision.js';
-import { postEntries } from './outbox-posting.js';
 import type { AllocationDeps } from './ports.js';
 
 /** How long an outbox entry may stay unposted before the sweep takes it over. */
@@ -27,7 +26,10 @@ export interface SweepSummary {
  * const summary = await sweepOffers(deps);
  */
 export async function sweepOffers(deps: AllocationDeps): Promise<SweepSummary> {
-  const leftoversPosted = await postLeftovers(deps);
+  const { posted: leftoversPosted } = await allocationOutbox.relay(deps.db, {
+    graceSeconds: LEFTOVER_AFTER_SECONDS,
+    limit: 500,
+  });
   const organisations = await organisationsInPlay(deps.db);
   const failedOrganisations: string[] = [];
   for (const orgId of organisations) {
@@ -38,13 +40,6 @@ export async function sweepOffers(deps: AllocationDeps): Promise<SweepSummary> {
       deps.log('Sweeping an organisation failed; the next sweep retries it', { orgId, error });
     }
   }
-  const pruned = await prunePosted(deps.db, KEEP_POSTED_DAYS);
+  const pruned = await allocationOutbox.prune(deps.db, KEEP_POSTED_DAYS);
   return { leftoversPosted, organisations: organisations.length, failedOrganisations, pruned };
-}
-
-async function postLeftovers(deps: AllocationDeps): Promise<number> {
-  return deps.db.transaction(async (tx) => {
-    const leftovers = await claimLeftovers(tx, LEFTOVER_AFTER_SECONDS, 500);
-    return postEntries(tx, deps.post, leftovers, deps.log);
-  });
 }

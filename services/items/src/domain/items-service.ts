@@ -3,18 +3,16 @@ import { parseClientCreateItem } from './create-item-request.js';
 import { ITEMS_ERROR, ItemsError } from './errors.js';
 import { decideCreate, requestFingerprint } from './idempotency.js';
 import { type Item, newItem } from './item.js';
-import { itemCreated, itemStatusChanged, type PendingEvent } from './item-events.js';
+import { itemCreated, itemStatusChanged } from './item-events.js';
 import { type ItemChange, transitionItem } from './item-lifecycle.js';
 import type { ItemStatus } from './item-status.js';
 import { type TimelineEntry, timelineEntry } from './item-view.js';
 import type { ItemScope, ItemStore, OutboxEvent } from './ports.js';
 
-/** What the service needs besides its store: the clock, ids, and how an event becomes an envelope. */
+/** What the service needs besides its store: the clock and ids. */
 export interface ItemsServiceDependencies {
   readonly now: () => Date;
   readonly newId: () => string;
-  /** Builds the envelope of an event to be posted (the Lambda layer adds correlation ids). */
-  readonly stamp: (event: PendingEvent) => OutboxEvent;
 }
 
 /** The outcome of a create: the item, whether this call created it, and the events to post now. */
@@ -38,7 +36,7 @@ const LIST_LIMIT = 500;
  * transaction (the outbox); the caller posts the returned events and a schedule retries any that
  * were not.
  * @example
- * const service = new ItemsService(new PgItemStore(db), { now: () => new Date(), newId: randomUUID, stamp });
+ * const service = new ItemsService(new PgItemStore(db), { now: () => new Date(), newId: randomUUID });
  */
 export class ItemsService {
   readonly #store: ItemStore;
@@ -77,10 +75,15 @@ export class ItemsService {
       clientId: actor.clientId,
       now: this.#deps.now(),
     });
-    const events = [this.#deps.stamp(itemCreated(item))];
     const entry = timelineEntry(null, item, actor);
-    if (await this.#store.insertOnce({ item, entry, events, idempotencyKey, fingerprint }))
-      return { item, created: true, events };
+    const events = await this.#store.insertOnce({
+      item,
+      entry,
+      events: [itemCreated(item)],
+      idempotencyKey,
+      fingerprint,
+    });
+    if (events) return { item, created: true, events };
     // Another request with the same key committed first: answer as a retry of it.
     const winner = await replay();
     if (!winner) throw new Error(`Idempotency-Key ${idempotencyKey} conflicted but no item holds it`);
@@ -153,16 +156,20 @@ export class ItemsService {
     change: ItemChange,
     actor: ItemActor,
   ): Promise<ChangeOutcome | undefined> {
-    return this.#store.change<ChangeOutcome>(orgId, itemId, (item) => {
+    const changed = await this.#store.change<Omit<ChangeOutcome, 'events'>>(orgId, itemId, (item) => {
       const transition = transitionItem(item, change, actor, this.#deps.now());
-      if (transition.outcome !== 'changed')
-        return { result: { outcome: transition.outcome, item: transition.item, events: [] } };
-      const events = [this.#deps.stamp(itemStatusChanged(item, transition.item))];
+      if (transition.outcome !== 'changed') return { result: transition };
       return {
-        write: { item: transition.item, entry: timelineEntry(item, transition.item, actor), events },
-        result: { outcome: 'changed', item: transition.item, events },
+        write: {
+          item: transition.item,
+          entry: timelineEntry(item, transition.item, actor),
+          events: [itemStatusChanged(item, transition.item)],
+        },
+        result: transition,
       };
     });
+    if (!changed) return undefined;
+    return { outcome: changed.result.outcome, item: changed.result.item, events: changed.events };
   }
 }
 

@@ -8,7 +8,7 @@ import {
 import { ITEMS_ERROR, ItemsError } from '../domain/errors.js';
 import { database } from '../lambda/database.js';
 import { itemsService } from '../lambda/items-service.js';
-import { publishEvents } from '../lambda/outbox-publisher.js';
+import { itemsOutbox } from '../store/outbox.js';
 
 // Called once per allocation event; one connection per invocation, closed before returning.
 const db = database('close-after-invocation');
@@ -38,7 +38,7 @@ export const handler = listener({
         return;
       }
       logger.info('Allocation event applied', { eventId: event.id, itemId, outcome: result.outcome });
-      await publishEvents(db, result.events);
+      await itemsOutbox.publish(db, result.events);
     } catch (error) {
       // Retrying cannot reconcile two vehicles for one item: say so loudly and move on.
       if (error instanceof ItemsError && error.code === ITEMS_ERROR.allocationConflict) {

@@ -3,8 +3,8 @@ import { itemView } from '../domain/item-view.js';
 import { itemPathSchema } from '../domain/requests.js';
 import { database } from '../lambda/database.js';
 import { itemsService } from '../lambda/items-service.js';
-import { publishEvents } from '../lambda/outbox-publisher.js';
 import { clientRoute } from '../lambda/routes.js';
+import { itemsOutbox } from '../store/outbox.js';
 
 // One connection per invocation, closed before answering (see client-create-item.ts).
 const db = database('close-after-invocation');
@@ -23,7 +23,7 @@ export const handler = clientRoute({
       to: 'cancelled',
       reason: 'cancelled by the client',
     });
-    await publishEvents(db, events);
+    await itemsOutbox.publish(db, events);
     return itemView(item);
   },
 });

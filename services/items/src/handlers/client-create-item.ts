@@ -4,8 +4,8 @@ import { itemView } from '../domain/item-view.js';
 import { createItemHeadersSchema } from '../domain/requests.js';
 import { database } from '../lambda/database.js';
 import { itemsService } from '../lambda/items-service.js';
-import { publishEvents } from '../lambda/outbox-publisher.js';
 import { clientRoute } from '../lambda/routes.js';
+import { itemsOutbox } from '../store/outbox.js';
 
 // Client systems call this in bursts, but a warm pool per environment would multiply idle server
 // connections by the function's concurrency: one connection per invocation, closed before answering.
@@ -23,7 +23,7 @@ export const handler = clientRoute({
     const actor = requireScope(caller, ITEM_SCOPES.write);
     const key = headers['idempotency-key'];
     const { item, created, events } = await itemsService(db).create(actor, key, body);
-    await publishEvents(db, events);
+    await itemsOutbox.publish(db, events);
     return respond(created ? 201 : 200, itemView(item), {
       location: `/items/${item.id}`,
       'idempotency-key': key,

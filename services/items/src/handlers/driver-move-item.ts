@@ -3,8 +3,8 @@ import { itemView } from '../domain/item-view.js';
 import { itemPathSchema } from '../domain/requests.js';
 import { database } from '../lambda/database.js';
 import { itemsService } from '../lambda/items-service.js';
-import { publishEvents } from '../lambda/outbox-publisher.js';
 import { userRoute } from '../lambda/routes.js';
+import { itemsOutbox } from '../store/outbox.js';
 
 // One connection per invocation, closed before answering (see client-create-item.ts).
 const db = database('close-after-invocation');
@@ -17,7 +17,7 @@ const moveTo = (action: string, to: 'picked_up' | 'delivered') =>
     request: { path: itemPathSchema },
     handler: async ({ path }, caller) => {
       const { item, events } = await itemsService(db).move(requireDriver(caller), path.itemId, { to });
-      await publishEvents(db, events);
+      await itemsOutbox.publish(db, events);
       return itemView(item);
     },
   });

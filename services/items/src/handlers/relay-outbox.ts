@@ -1,7 +1,6 @@
 import { logger, schedule } from '@motorcade/lambda';
 import { database } from '../lambda/database.js';
-import { publishEvents } from '../lambda/outbox-publisher.js';
-import { PgOutboxStore } from '../store/outbox-store.js';
+import { itemsOutbox } from '../store/outbox.js';
 
 // Runs once a minute: no connection is held between runs.
 const db = database('close-after-invocation');
@@ -21,11 +20,8 @@ export const handler = schedule({
   action: 'relayOutbox',
   connections: [db],
   handler: async () => {
-    const outbox = new PgOutboxStore(db);
-    const pending = await outbox.takeUnposted(GRACE_SECONDS, BATCH);
-    const posted = await publishEvents(db, pending);
-    const pruned = await outbox.prunePosted(KEEP_POSTED_DAYS);
-    if (pending.length > 0 || pruned > 0)
-      logger.info('Outbox relayed', { pending: pending.length, posted, pruned });
+    const { pending, posted } = await itemsOutbox.relay(db, { graceSeconds: GRACE_SECONDS, limit: BATCH });
+    const pruned = await itemsOutbox.prune(db, KEEP_POSTED_DAYS);
+    if (pending > 0 || pruned > 0) logger.info('Outbox relayed', { pending, posted, pruned });
   },
 });

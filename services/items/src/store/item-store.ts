@@ -5,9 +5,10 @@ import type { TimelineEntry } from '../domain/item-view.js';
 import type { ItemScope, ItemStore, ItemWrite, OutboxEvent } from '../domain/ports.js';
 import { type Database, isUuid, type Queryable } from './database.js';
 import { ITEM_COLUMNS, type ItemRow, type TimelineRow, toItem, toTimelineEntry } from './item-rows.js';
+import { itemsOutbox } from './outbox.js';
 
 /**
- * `items.items`, `items.item_timeline` and `items.outbox` in PostgreSQL. Every statement names the
+ * `items.items`, `items.item_timeline` and (through the library's outbox) `items.outbox` in PostgreSQL. Every statement names the
  * organisation; client and driver reads name the client or driver too.
  */
 export class PgItemStore implements ItemStore {
@@ -29,7 +30,7 @@ export class PgItemStore implements ItemStore {
 
   insertOnce(
     write: ItemWrite & { readonly idempotencyKey: string; readonly fingerprint: string },
-  ): Promise<boolean> {
+  ): Promise<readonly OutboxEvent[] | undefined> {
     const { item } = write;
     return this.#db.transaction(async (tx) => {
       // The unique key, not a prior check, decides between concurrent retries: a second insert waits
@@ -61,10 +62,9 @@ export class PgItemStore implements ItemStore {
           item.updatedAt,
         ],
       );
-      if (inserted.rowCount !== 1) return false;
+      if (inserted.rowCount !== 1) return undefined;
       await addTimelineEntry(tx, item, write.entry);
-      await addToOutbox(tx, item.orgId, write.events);
-      return true;
+      return stageEvents(tx, item.orgId, write);
     });
   }
 
@@ -97,7 +97,7 @@ export class PgItemStore implements ItemStore {
     orgId: string,
     itemId: string,
     decide: (item: Item) => { readonly write?: ItemWrite; readonly result: T },
-  ): Promise<T | undefined> {
+  ): Promise<{ readonly result: T; readonly events: readonly OutboxEvent[] } | undefined> {
     if (!isUuid(orgId) || !isUuid(itemId)) return Promise.resolve(undefined);
     return this.#db.transaction(async (tx) => {
       // The row lock serialises a driver, the client and allocation's events on one item.
@@ -107,25 +107,23 @@ export class PgItemStore implements ItemStore {
       );
       if (!rows[0]) return undefined;
       const { write, result } = decide(toItem(rows[0]));
-      if (write) {
-        const { item } = write;
-        await tx.query(
-          `UPDATE items.items SET status = $3, vehicle_id = $4, driver_id = $5, status_reason = $6, updated_at = $7
-            WHERE org_id = $1 AND id = $2`,
-          [
-            orgId,
-            itemId,
-            item.status,
-            item.assignment?.vehicleId ?? null,
-            item.assignment?.driverId ?? null,
-            item.statusReason,
-            item.updatedAt,
-          ],
-        );
-        await addTimelineEntry(tx, item, write.entry);
-        await addToOutbox(tx, orgId, write.events);
-      }
-      return result;
+      if (!write) return { result, events: [] };
+      const { item } = write;
+      await tx.query(
+        `UPDATE items.items SET status = $3, vehicle_id = $4, driver_id = $5, status_reason = $6, updated_at = $7
+          WHERE org_id = $1 AND id = $2`,
+        [
+          orgId,
+          itemId,
+          item.status,
+          item.assignment?.vehicleId ?? null,
+          item.assignment?.driverId ?? null,
+          item.statusReason,
+          item.updatedAt,
+        ],
+      );
+      await addTimelineEntry(tx, item, write.entry);
+      return { result, events: await stageEvents(tx, orgId, write) };
     });
   }
 
@@ -160,12 +158,10 @@ async function addTimelineEntry(tx: Queryable, item: Item, entry: TimelineEntry)
   );
 }
 
-async function addToOutbox(tx: Queryable, orgId: string, events: readonly OutboxEvent[]): Promise<void> {
-  for (const event of events)
-    await tx.query('INSERT INTO items.outbox (id, org_id, type, envelope) VALUES ($1, $2, $3, $4)', [
-      event.id,
-      orgId,
-      event.type,
-      JSON.stringify(event.envelope),
-    ]);
+/** The write's events into `items.outbox`, in its transaction: they exist exactly when it commits. */
+function stageEvents(tx: Queryable, orgId: string, write: ItemWrite): Promise<readonly OutboxEvent[]> {
+  return itemsOutbox.stage(
+    tx,
+    write.events.map((event) => ({ ...event, orgId })),
+  );
 }

@@ -74,9 +74,9 @@ async function applyToVehicle(
     if (!vehicle) return undefined;
     const next = change(vehicle);
     if (next.vehicle !== vehicle) await repository.save(next.vehicle);
-    return next;
+    return { outcome: next.outcome, staged: await repository.stage(next.events) };
   });
   if (!transition) return 'unknownVehicle';
-  await context.publisher.publish(transition.events);
+  await context.publisher.publish(transition.staged);
   return transition.outcome;
 }

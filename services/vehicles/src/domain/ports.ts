@@ -23,6 +23,11 @@ export interface VehicleRepository {
    * @throws VehiclesError `PLATE_TAKEN`, or `DRIVER_ASSIGNMENT_CONFLICT` when another vehicle got the driver meanwhile
    */
   save(vehicle: Vehicle): Promise<Vehicle>;
+  /**
+   * Stores events in the outbox. Call it inside the transaction that makes the change they
+   * describe, so they are kept exactly when it commits; publish what it answers after the commit.
+   */
+  stage(events: readonly VehicleEvent[]): Promise<readonly StagedEvent[]>;
 }
 
 /** The vehicles table, with transactions. */
@@ -31,8 +36,18 @@ export interface VehicleStore extends VehicleRepository {
   transaction<T>(work: (repository: VehicleRepository) => Promise<T>): Promise<T>;
 }
 
-/** Where the domain's events go (the event bus, through `postEvent`). */
+/** An event stored in the outbox, with the envelope it is posted in (its id is the bus's publish key). */
+export interface StagedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly envelope: unknown;
+}
+
+/** Where staged events go once their transaction committed (the event bus). */
 export interface EventPublisher {
-  /** Posts the events in order; called only after the change they describe is committed. */
-  publish(events: readonly VehicleEvent[]): Promise<void>;
+  /**
+   * Posts staged events in order and never throws: what could not be posted stays in the outbox,
+   * and a schedule relays it.
+   */
+  publish(staged: readonly StagedEvent[]): Promise<void>;
 }

@@ -23,8 +23,8 @@ export const vehicleNotFound = (vehicleId: string): VehiclesError =>
   new VehiclesError(VEHICLES_ERROR.vehicleNotFound, `No vehicle ${vehicleId}`);
 
 /**
- * Registers a vehicle of the organisation — offline, off duty, without a driver — and posts
- * `vehicleRegistered`.
+ * Registers a vehicle of the organisation — offline, off duty, without a driver — with
+ * `vehicleRegistered` in the outbox, posted once the vehicle is committed.
  * @example
  * const vehicle = await registerVehicle(context, caller.orgId, { name, plate, vehicleType: 'van', capacityKg: 800 });
  */
@@ -33,21 +33,24 @@ export async function registerVehicle(
   orgId: string,
   request: CreateVehicleRequest,
 ): Promise<Vehicle> {
-  const vehicle = await context.store.insert({
-    id: randomUUID(),
-    orgId,
-    name: request.name,
-    plate: request.plate,
-    vehicleType: request.vehicleType,
-    capacityKg: request.capacityKg,
-    availability: 'offline',
-    onDuty: false,
-    driverId: null,
-    currentItemId: null,
-    lastEventId: null,
-    updatedAt: context.now,
+  const { vehicle, staged } = await context.store.transaction(async (repository) => {
+    const inserted = await repository.insert({
+      id: randomUUID(),
+      orgId,
+      name: request.name,
+      plate: request.plate,
+      vehicleType: request.vehicleType,
+      capacityKg: request.capacityKg,
+      availability: 'offline',
+      onDuty: false,
+      driverId: null,
+      currentItemId: null,
+      lastEventId: null,
+      updatedAt: context.now,
+    });
+    return { vehicle: inserted, staged: await repository.stage([vehicleRegistered(inserted)]) };
   });
-  await context.publisher.publish([vehicleRegistered(vehicle)]);
+  await context.publisher.publish(staged);
   return vehicle;
 }
 
@@ -78,7 +81,8 @@ export async function describeVehicle(
 
 /**
  * Gives a vehicle a driver (or none), moving the driver from the vehicle they drove; posts
- * `driverAssigned` for each vehicle whose driver changed, once the change is committed.
+ * `driverAssigned` for each vehicle whose driver changed: staged in the outbox with the change, posted
+ * once it is committed.
  * @example
  * const vehicle = await assignVehicleDriver(context, orgId, vehicleId, driverId);
  */
@@ -95,9 +99,9 @@ export async function assignVehicleDriver(
       driverId === null ? undefined : await repository.findByDriver(orgId, driverId, { forUpdate: true });
     const result = assignDriver(target, holder, driverId, context.now);
     for (const vehicle of result.changed) await repository.save(vehicle);
-    return result;
+    return { target: result.target, staged: await repository.stage(result.events) };
   });
-  await context.publisher.publish(assignment.events);
+  await context.publisher.publish(assignment.staged);
   return assignment.target;
 }
 
@@ -116,8 +120,9 @@ export async function declareDuty(
     const vehicle = await repository.findByDriver(orgId, driverId, { forUpdate: true });
     if (!vehicle) throw new VehiclesError(VEHICLES_ERROR.noVehicle, 'You drive no vehicle');
     const next = setDuty(vehicle, onDuty, context.now);
-    return next.vehicle === vehicle ? next : { ...next, vehicle: await repository.save(next.vehicle) };
+    const saved = next.vehicle === vehicle ? vehicle : await repository.save(next.vehicle);
+    return { vehicle: saved, staged: await repository.stage(next.events) };
   });
-  await context.publisher.publish(transition.events);
+  await context.publisher.publish(transition.staged);
   return transition.vehicle;
 }

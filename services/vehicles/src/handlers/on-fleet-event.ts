@@ -5,8 +5,8 @@ import {
   onItemStatusChanged,
   type ReactionOutcome,
 } from '../domain/fleet-reactions.js';
-import { busPublisher } from '../lambda/bus-publisher.js';
 import { database } from '../lambda/database.js';
+import { outboxPublisher } from '../lambda/outbox-publisher.js';
 import { PgVehicleStore } from '../store/vehicle-store.js';
 
 // Every allocation and every delivery passes here: keep the connection warm.
@@ -30,7 +30,7 @@ export const handler = listener({
   detail: detailSchema,
   connections: [db],
   handler: async (event) => {
-    const context = { store: new PgVehicleStore(db), publisher: busPublisher, now: new Date() };
+    const context = { store: new PgVehicleStore(db), publisher: outboxPublisher(db), now: new Date() };
     const { itemId, orgId, vehicleId } = event.detail;
     let outcome: ReactionOutcome = 'notForVehicles';
     if (event.type === 'allocationAccepted' && vehicleId !== null)

@@ -1,8 +1,8 @@
 import { callable } from '@motorcade/lambda';
 import { seedDemo } from '../domain/demo-seed.js';
 import { seedDemoInputSchema } from '../domain/requests.js';
-import { busPublisher } from '../lambda/bus-publisher.js';
 import { database } from '../lambda/database.js';
+import { outboxPublisher } from '../lambda/outbox-publisher.js';
 import { PgVehicleStore } from '../store/vehicle-store.js';
 
 // Called once when a development environment starts.
@@ -17,5 +17,5 @@ export const handler = callable({
   connections: [db],
   input: seedDemoInputSchema,
   handler: async (input) =>
-    seedDemo({ store: new PgVehicleStore(db), publisher: busPublisher, now: new Date() }, input),
+    seedDemo({ store: new PgVehicleStore(db), publisher: outboxPublisher(db), now: new Date() }, input),
 });

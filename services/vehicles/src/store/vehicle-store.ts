@@ -1,8 +1,10 @@
 import type { PgConnection } from '@motorcade/lambda';
 import { VEHICLES_ERROR, VehiclesError } from '../domain/errors.js';
-import type { VehicleRepository, VehicleStore } from '../domain/ports.js';
+import type { StagedEvent, VehicleRepository, VehicleStore } from '../domain/ports.js';
 import type { Availability, Vehicle, VehicleType } from '../domain/vehicle.js';
+import type { VehicleEvent } from '../domain/vehicle-events.js';
 import { constraintOf, isUniqueViolation, isUuid, type Queryable } from './database.js';
+import { vehiclesOutbox } from './outbox.js';
 
 interface VehicleRow {
   readonly id: string;
@@ -156,11 +158,19 @@ class PgVehicleRepository implements VehicleRepository {
       throw conflictOf(error, vehicle);
     }
   }
+
+  stage(events: readonly VehicleEvent[]): Promise<readonly StagedEvent[]> {
+    return vehiclesOutbox.stage(
+      this.#db,
+      events.map((event) => ({ ...event, orgId: event.detail.orgId })),
+    );
+  }
 }
 
 /**
  * `vehicles.vehicles` in PostgreSQL: every statement names the organisation; changes that read
- * and write run in a transaction with the rows locked (`FOR UPDATE`).
+ * and write run in a transaction with the rows locked (`FOR UPDATE`), and stage their events in
+ * `vehicles.outbox` in the same transaction.
  * @example
  * const store = new PgVehicleStore(db);
  * const vehicles = await store.list(orgId, { availability: 'available' });

@@ -1,3 +1,4 @@
+import { createEvent } from '@motorcade/lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { waitFor } from '../../../event-bus/tests/integration/support/wait-for.js';
@@ -394,5 +395,52 @@ describe('the vehicles service on the local cloud', () => {
       (event) => (event.detail as { orgId: string }).orgId === orgId,
     );
     expect(registered).toHaveLength(3);
+  });
+
+  it('keeps each change’s events in its outbox, and the relay posts one its function did not', async () => {
+    // Prepare: a registration (posted after its commit), and a driverAssigned stored but never
+    // posted, as after a crash or a failed post between the commit and the post
+    const van = await register(acme, 'Outbox van');
+    const leftover = createEvent(
+      'driverAssigned',
+      { vehicleId: van.vehicleId, orgId: acme.orgId, driverId: acme.userIds.driver2, previousDriverId: null },
+      'vehicles',
+    );
+    await cloud.db.query(
+      `INSERT INTO vehicles.outbox (id, org_id, type, envelope, created_at)
+       VALUES ($1, $2, $3, $4, now() - interval '5 minutes')`,
+      [leftover.id, acme.orgId, leftover.type, JSON.stringify(leftover)],
+    );
+
+    // Act
+    await cloud.trigger('RelayOutboxRelay');
+
+    // Assess
+    const stored = await cloud.db.query<{ type: string; posted: boolean }>(
+      `SELECT type, posted_at IS NOT NULL AS posted FROM vehicles.outbox
+        WHERE envelope -> 'detail' ->> 'vehicleId' = $1 AND type = 'vehicleRegistered'`,
+      [van.vehicleId],
+    );
+    expect(stored.rows).toEqual([{ type: 'vehicleRegistered', posted: true }]);
+    const relayed = await waitFor(
+      async () =>
+        (await cloud.events('driverAssigned')).find(
+          (event) => (event.detail as { vehicleId: string }).vehicleId === van.vehicleId,
+        ),
+      { what: 'the relayed driverAssigned on the bus' },
+    );
+    expect(relayed.detail).toEqual(leftover.detail);
+    expect(relayed.correlationId).toBe(leftover.correlationId);
+    const marked = await waitFor(
+      async () =>
+        (
+          await cloud.db.query<{ attempts: number }>(
+            'SELECT attempts FROM vehicles.outbox WHERE id = $1 AND posted_at IS NOT NULL',
+            [leftover.id],
+          )
+        ).rows[0],
+      { what: 'the relayed event marked posted' },
+    );
+    expect(marked.attempts).toBe(1);
   });
 });

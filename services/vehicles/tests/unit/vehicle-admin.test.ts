@@ -42,6 +42,24 @@ describe('the vehicles API domain', () => {
     ]);
   });
 
+  it('keeps a change’s events with it: a refused change leaves none in the outbox', async () => {
+    // Prepare
+    const { fleet, admin: vehicles } = setUp();
+    const van = await vehicles.create(admin, VAN);
+    const stagedBefore = fleet.outbox.length;
+
+    // Act: a second van with the same plate is refused inside its transaction
+    const refused = await vehicles.create(admin, { ...VAN, name: 'Van 2' }).catch((error: unknown) => error);
+
+    // Assess
+    expect(refused).toMatchObject({ code: 'PLATE_TAKEN' });
+    expect(stagedBefore).toBe(1);
+    expect(fleet.outbox.map((event) => event.type)).toEqual(['vehicleRegistered']);
+    expect(fleet.posted.map((event) => event.detail)).toEqual([
+      expect.objectContaining({ vehicleId: van.vehicleId }),
+    ]);
+  });
+
   it.each([
     ['a dispatcher registering', (v: VehicleAdmin) => v.create(dispatcher, VAN)],
     ['a driver listing', (v: VehicleAdmin) => v.list(driver, {})],

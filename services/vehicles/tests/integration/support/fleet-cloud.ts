@@ -1,4 +1,5 @@
 import { createEvent, invoke, invokeAsync } from '@motorcade/lambda';
+import pg from 'pg';
 import type { z } from 'zod';
 import { startServiceCloud } from '../../../../../test/support/service-cloud.js';
 import type { EventSummary } from '../../../../event-bus/tests/integration/support/ops-views.js';
@@ -18,6 +19,10 @@ export interface FleetCloud extends IdentityCloud {
   events(type: string): Promise<EventSummary[]>;
   /** Calls the bus's ops API. */
   ops<T>(path: string, init?: { method?: string; body?: unknown }): Promise<{ status: number; body: T }>;
+  /** The test database (the `vehicles` schema among others). */
+  readonly db: pg.Pool;
+  /** Fires a schedule of the vehicles stack now, as `motorcade trigger` does. */
+  trigger(logicalId: string): Promise<void>;
 }
 
 /**
@@ -59,8 +64,21 @@ export async function startFleetCloud(): Promise<FleetCloud> {
     const text = await response.text();
     return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as T };
   };
+  const db = new pg.Pool({ connectionString: system.database.url, max: 2 });
   return {
     ...system,
+    db,
+    async trigger(logicalId) {
+      const response = await fetch(
+        `${system.cloud.edgeUrl}/_motorcade/schedules/trigger?env=${TEST_ENV}&stack=${TEST_ENV}-vehicles&logicalId=${logicalId}`,
+        { method: 'POST' },
+      );
+      if (!response.ok) throw new Error(`trigger answered ${response.status}: ${await response.text()}`);
+    },
+    async stop() {
+      await db.end();
+      await system.stop();
+    },
     call: (service, logicalId, payload, result) =>
       invoke(functionOf(service, logicalId), payload, { result }),
     callVehicles: (logicalId, payload, result) =>

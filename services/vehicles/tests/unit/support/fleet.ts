@@ -1,5 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { VEHICLES_ERROR, VehiclesError } from '../../../src/domain/errors.js';
-import type { EventPublisher, VehicleRepository, VehicleStore } from '../../../src/domain/ports.js';
+import type {
+  EventPublisher,
+  StagedEvent,
+  VehicleRepository,
+  VehicleStore,
+} from '../../../src/domain/ports.js';
 import type { Availability, Vehicle } from '../../../src/domain/vehicle.js';
 import type { VehicleEvent } from '../../../src/domain/vehicle-events.js';
 
@@ -31,24 +37,34 @@ export function vehicle(overrides: Partial<Vehicle> = {}): Vehicle {
 }
 
 /**
- * The vehicles table in memory, with the unique rules of the real one (plate and driver per
- * organisation), and a publisher that keeps what was posted.
+ * The vehicles table and its outbox in memory, with the unique rules of the real table (plate and
+ * driver per organisation), and a publisher that keeps what was posted. `outbox` holds the staged
+ * events of committed transactions; a rolled-back transaction leaves none.
  */
 export class MemoryFleet implements VehicleStore, EventPublisher {
   readonly rows = new Map<string, Vehicle>();
+  readonly outbox: StagedEvent[] = [];
   readonly posted: VehicleEvent[] = [];
 
-  async publish(events: readonly VehicleEvent[]): Promise<void> {
-    this.posted.push(...events);
+  async publish(staged: readonly StagedEvent[]): Promise<void> {
+    this.posted.push(...staged.map((event) => event.envelope as VehicleEvent));
+  }
+
+  async stage(events: readonly VehicleEvent[]): Promise<readonly StagedEvent[]> {
+    const staged = events.map((event) => ({ id: randomUUID(), type: event.type, envelope: event }));
+    this.outbox.push(...staged);
+    return staged;
   }
 
   async transaction<T>(work: (repository: VehicleRepository) => Promise<T>): Promise<T> {
     const before = new Map(this.rows);
+    const staged = this.outbox.length;
     try {
       return await work(this);
     } catch (error) {
       this.rows.clear();
       for (const [id, row] of before) this.rows.set(id, row);
+      this.outbox.splice(staged);
       throw error;
     }
   }
