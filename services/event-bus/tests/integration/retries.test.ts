@@ -1,4 +1,9 @@
-import { CreateQueueCommand, DeleteQueueCommand } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+} from '@aws-sdk/client-sqs';
 import { createEvent } from '@motorcade/lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BusSystem, startBus } from './support/bus-system.js';
@@ -16,7 +21,12 @@ let bus: BusSystem;
 beforeAll(async () => {
   bus = await startBus({
     fixtures: ['lambda-listener', 'sqs-listener'],
-    busParameters: { RetryBaseSeconds: '0', MaxDeliveryAttempts: '3', MaxCausationDepth: '4' },
+    busParameters: {
+      RetryBaseSeconds: '0',
+      MaxDeliveryAttempts: '3',
+      MaxCausationDepth: '4',
+      RedriveMinAgeSeconds: '0',
+    },
   });
 }, 120_000);
 afterAll(() => bus?.stop());
@@ -161,5 +171,39 @@ describe('loop protection', () => {
     expect(rows.map((row) => row.depth)).toEqual([1, 2, 3, 4]);
     const handled = await bus.received('bus_fixture_lambda', 'correlation_id = $1', [first.correlationId]);
     expect(handled).toHaveLength(4);
+  });
+});
+
+describe("SendEvent's dead letters", () => {
+  it('are given back to SendEvent by the redrive schedule and logged once the database is back', async () => {
+    // Prepare: an accepted event SendEvent never logged (the database was down through Lambda's
+    // retries) sits in its dead-letter queue, as Lambda leaves it: the original payload as the body.
+    const lost = createEvent('orderPlaced', { colour: 'red', orderId: 'o-unlogged' }, 'tests');
+    const QueueUrl = bus.system.stacks.find((stack) => stack.name === 'test-event-bus')?.resources
+      .SendEventDeadLetterQueue?.physicalId;
+    await bus.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: JSON.stringify(lost) }));
+
+    // Act
+    const response = await fetch(
+      `${bus.system.cloud.edgeUrl}/_motorcade/schedules/trigger?env=test&stack=test-event-bus&logicalId=RedriveUnloggedRedrive`,
+      { method: 'POST' },
+    );
+    expect(response.ok).toBe(true);
+
+    // Assess: logged under its own id, once, and gone from the dead-letter queue.
+    const logged = await waitFor(
+      async () => {
+        const { rows } = await bus.db.query('SELECT id FROM event_bus.events WHERE publish_key = $1', [
+          lost.id,
+        ]);
+        return rows.length > 0 ? rows : undefined;
+      },
+      { what: 'the dead letter to be logged' },
+    );
+    expect(logged).toHaveLength(1);
+    const left = await bus.sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }));
+    expect((left.Messages ?? []).map((message) => JSON.parse(message.Body ?? '{}').id)).not.toContain(
+      lost.id,
+    );
   });
 });
