@@ -57,7 +57,8 @@ async function request(
       ...options.headers,
     },
     ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-    signal: AbortSignal.timeout(10_000),
+    // A phone app's patience: the first calls of a fresh environment meet cold starts.
+    signal: AbortSignal.timeout(30_000),
   });
   const text = await response.text();
   let body: Json = {};

@@ -41,6 +41,7 @@ export interface Simulation {
 /** Berlin, Mitte. */
 export const DEFAULT_CENTRE: LatLon = { lat: 52.52, lon: 13.405 };
 const TICK_SECONDS = 1;
+const START_GAP_SECONDS = 1;
 
 /**
  * Starts a fleet simulation against a running system, through its public APIs only: driver bots
@@ -117,8 +118,15 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
         index < mqttCount && options.mqttUrl
           ? await mqttReporter(options.mqttUrl, tracker)
           : osmandReporter(options.gateway, tracker);
-      // Spread the reports over the interval rather than sending them all in the same second.
-      return { bot, reporter, untilReport: (index % reportEvery) + 1, battery: random.between(40, 100) };
+      // Drivers start their shifts a second apart, not all in the same instant; reports are spread
+      // over the interval rather than sent in the same second.
+      return {
+        bot,
+        reporter,
+        startsIn: index * START_GAP_SECONDS,
+        untilReport: (index % reportEvery) + 1,
+        battery: random.between(40, 100),
+      };
     }),
   );
 
@@ -160,6 +168,8 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   const tick = setInterval(() => {
     client.tick(TICK_SECONDS);
     for (const agent of agents) {
+      agent.startsIn -= TICK_SECONDS;
+      if (agent.startsIn > 0) continue;
       agent.bot.tick(TICK_SECONDS);
       agent.untilReport -= TICK_SECONDS;
       if (agent.untilReport <= 0 && agent.bot.phase !== 'offDuty') {

@@ -1,9 +1,6 @@
-import { mkdir } from 'node:fs/promises';
-import { createServer, type Server, type Socket } from 'node:net';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from '@electric-sql/pglite-socket';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { CloudError } from '../errors.js';
-import { PgliteSessionQueue } from './pglite-session-queue.js';
 
 export interface EmbeddedPostgresOptions {
   /** Where the database files live (under the environment's state directory). */
@@ -13,69 +10,61 @@ export interface EmbeddedPostgresOptions {
   readonly host?: string;
 }
 
+// Resolves to the compiled worker both from src/ (Vitest) and from dist/ (the built package).
+const WORKER_PATH = fileURLToPath(
+  new URL('../../dist/database/embedded-postgres-worker.js', import.meta.url),
+);
+
 /**
  * The embedded database: PGlite (PostgreSQL compiled to WebAssembly, nothing to install) served
  * over the PostgreSQL wire protocol, so services reach it with node-postgres and a plain
- * `postgres://` URL exactly as they reach a real server. PGlite has one session; every connection
+ * `postgres://` URL exactly as they reach a real server. It runs in a thread of its own, so its
+ * queries never stall the rest of the local cloud. PGlite has one session; every connection
  * shares it through a {@link PgliteSessionQueue}, which keeps each connection's statements and
  * transactions whole and its prepared statements its own. A transaction holds the whole database
  * while it is open: keep transactions short (no remote calls inside one), as on any server.
  */
 export class EmbeddedPostgres {
   readonly url: string;
-  readonly #db: PGlite;
-  readonly #server: Server;
-  readonly #handlers = new Set<PGLiteSocketHandler>();
+  readonly #worker: Worker;
 
-  private constructor(url: string, db: PGlite, server: Server, handlers: Set<PGLiteSocketHandler>) {
+  private constructor(url: string, worker: Worker) {
     this.url = url;
-    this.#db = db;
-    this.#server = server;
-    this.#handlers = handlers;
+    this.#worker = worker;
   }
 
   /** Opens (or creates) the database in `dataDir` and starts serving it. */
   static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-    await mkdir(options.dataDir, { recursive: true });
-    let db: PGlite;
-    try {
-      db = await PGlite.create(options.dataDir);
-    } catch (error) {
-      throw new CloudError(
-        'EMBEDDED_DATABASE_FAILED',
-        `Cannot open the embedded database in ${options.dataDir}: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
     const host = options.host ?? '127.0.0.1';
-    const queue = new PgliteSessionQueue(db) as unknown as PGLiteSocketHandlerOptions['queryQueue'];
-    const handlers = new Set<PGLiteSocketHandler>();
-    const server = createServer((socket: Socket) => {
-      const handler = new PGLiteSocketHandler({ queryQueue: queue, closeOnDetach: true });
-      handlers.add(handler);
-      const forget = (): void => {
-        handlers.delete(handler);
-      };
-      handler.addEventListener('close', forget);
-      handler.addEventListener('error', forget);
-      handler.attach(socket).catch(() => {
-        forget();
-        socket.destroy();
+    const worker = new Worker(WORKER_PATH, {
+      workerData: { dataDir: options.dataDir, host, port: options.port ?? 0 },
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+      worker.once('message', (message: { port?: number; error?: { message: string } }) => {
+        if (message.port !== undefined) resolve(message.port);
+        else reject(new CloudError('EMBEDDED_DATABASE_FAILED', message.error?.message ?? 'did not start'));
       });
+      worker.once('error', (error) =>
+        reject(
+          new CloudError('EMBEDDED_DATABASE_FAILED', `The embedded database failed: ${error.message}`, {
+            cause: error,
+          }),
+        ),
+      );
+    }).catch(async (error: unknown) => {
+      await worker.terminate();
+      throw error;
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => resolve());
-    });
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    return new EmbeddedPostgres(`postgres://postgres@${host}:${port}/postgres`, db, server, handlers);
+    return new EmbeddedPostgres(`postgres://postgres@${host}:${port}/postgres`, worker);
   }
 
   async stop(): Promise<void> {
-    for (const handler of this.#handlers) await handler.detach(true);
-    this.#handlers.clear();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
-    await this.#db.close();
+    const stopped = new Promise<void>((resolve) => {
+      this.#worker.once('message', () => resolve());
+      this.#worker.once('exit', () => resolve());
+    });
+    this.#worker.postMessage('stop');
+    await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    await this.#worker.terminate();
   }
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { LogTail } from './invocation-log.js';
 import type { FunctionConfig, LogSink } from './types.js';
 
@@ -103,6 +104,13 @@ export interface EnvironmentPoolOptions {
   readonly idleTimeoutMs: number;
   /** Told when an environment's init phase ended (well or not), for work waiting on {@link EnvironmentPool.isWarming}. */
   readonly onStarted?: (functionName: string) => void;
+  /**
+   * Cold starts (init phases) at once on this machine, default twice the CPU count; more wait for
+   * one to finish, or for an environment of their function to come free. AWS would run them in
+   * parallel on other hosts; on one machine, parallel inits only slow each other down until they
+   * all miss Lambda's 10 s init limit — the storm a fresh `npm start` of ninety functions causes.
+   */
+  readonly maxConcurrentInits?: number;
 }
 
 /** Counts per function, for `stats()`. */
@@ -125,9 +133,14 @@ export class EnvironmentPool {
   /** Pool-wide, so a function deleted and created again never reuses an old environment. */
   #generation = 0;
   #closed = false;
+  /** Init phases under way, machine-wide, and the acquisitions waiting for room to start one. */
+  #initsRunning = 0;
+  readonly #maxInits: number;
+  #waiters: Array<() => void> = [];
 
   constructor(options: EnvironmentPoolOptions) {
     this.#options = options;
+    this.#maxInits = Math.max(1, options.maxConcurrentInits ?? availableParallelism() * 2);
     const interval = Math.max(50, Math.min(10_000, Math.floor(options.idleTimeoutMs / 2)));
     this.#reaper = setInterval(() => this.reapIdle(), interval);
     // The reaper must never keep the process alive on its own.
@@ -166,21 +179,37 @@ export class EnvironmentPool {
    * Rejects with the environment's init error when the handler cannot be loaded.
    */
   async acquire(functionName: string): Promise<PooledEnvironment> {
-    const fn = this.#functions.get(functionName);
-    if (!fn || this.#closed) throw new Error(`No environments for ${functionName}: the function is gone`);
-    let pooled = fn.idle.pop();
-    while (pooled && !pooled.env?.alive) {
-      this.#dispose(pooled);
-      pooled = fn.idle.pop();
+    for (;;) {
+      const fn = this.#functions.get(functionName);
+      if (!fn || this.#closed) throw new Error(`No environments for ${functionName}: the function is gone`);
+      let pooled = fn.idle.pop();
+      while (pooled && !pooled.env?.alive) {
+        this.#dispose(pooled);
+        pooled = fn.idle.pop();
+      }
+      if (pooled) {
+        fn.busy.add(pooled);
+        return pooled;
+      }
+      if (this.#initsRunning < this.#maxInits) return this.#start(fn, functionName);
+      // No room for another init: wait for one to end or an environment to come free, then look again.
+      await new Promise<void>((resolve) => this.#waiters.push(resolve));
     }
-    if (pooled) {
-      fn.busy.add(pooled);
-      return pooled;
-    }
-    pooled = new PooledEnvironment(functionName, fn.generation, this.#options.logSink);
+  }
+
+  /** Lets every waiting acquisition look again (an init ended, or an environment came free). */
+  #wakeWaiters(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  async #start(fn: FunctionEnvironments, functionName: string): Promise<PooledEnvironment> {
+    const pooled = new PooledEnvironment(functionName, fn.generation, this.#options.logSink);
     fn.busy.add(pooled);
     const started = pooled;
     fn.starting++;
+    this.#initsRunning++;
     try {
       started.env = await this.#options.startEnvironment(fn.config, {
         runtimeEnv: this.#options.runtimeEnv(fn.config),
@@ -191,6 +220,8 @@ export class EnvironmentPool {
       throw error;
     } finally {
       fn.starting--;
+      this.#initsRunning--;
+      this.#wakeWaiters();
       this.#options.onStarted?.(functionName);
     }
     return started;
@@ -210,6 +241,7 @@ export class EnvironmentPool {
     }
     pooled.idleSinceMs = performance.now();
     fn.idle.push(pooled);
+    if (this.#waiters.length > 0) this.#wakeWaiters();
   }
 
   /** Disposes environments idle for longer than `idleTimeoutMs` (the reaper calls this). */
@@ -243,6 +275,7 @@ export class EnvironmentPool {
   async close(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#reaper);
+    this.#wakeWaiters();
     const all: PooledEnvironment[] = [];
     for (const fn of this.#functions.values()) all.push(...fn.idle.splice(0), ...fn.busy);
     await Promise.all(all.map((pooled) => pooled.env?.dispose().catch(() => undefined)));

@@ -62,14 +62,15 @@ export async function seedDemo(store: OrganisationStore, input: SeedDemoInput): 
   if (existing)
     return { created: false, organisation: existing, users: await usersOf(store, existing, emails) };
   const password = input.password ?? randomBytes(12).toString('base64url');
-  const users = await Promise.all(
-    demo.map(async (user, index) => ({
-      email: emails[index] as string,
-      name: user.name,
-      role: user.role,
-      passwordHash: await hashPassword(password),
-    })),
-  );
+  // Every demo user has the same password, so one hash serves them all: scrypt is deliberately
+  // slow (about 0.3 s and 32 MiB each), and a fleet of drivers would otherwise take seconds.
+  const passwordHash = await hashPassword(password);
+  const users = demo.map((user, index) => ({
+    email: emails[index] as string,
+    name: user.name,
+    role: user.role,
+    passwordHash,
+  }));
   const { created, organisation } = await store.createWithUsers(
     { slug: input.organisation, name: input.name },
     users,
