@@ -16,6 +16,7 @@ const SUITES = {
   sqs: async () => (await import('./sqs.mjs')).runSqsSuite(),
   apigateway: () => runScript('apigateway.mjs'),
   'event-bus': async () => (await import('./event-bus.mjs')).runEventBusSuite(),
+  ingestion: async () => (await import('./ingestion.mjs')).runIngestionSuite(),
 };
 
 /** Runs a benchmark that is its own script (it prints its own table) and adds no summary rows. */
