@@ -143,12 +143,14 @@ describe('staging, end to end', () => {
 
       // The organisation's view: the whole lifecycle, in order.
       const history = await json(`${gateway}/items/org/${itemId}`, { headers: await adminToken() });
-      const timeline = JSON.stringify(history);
-      const order = ['created', 'allocated', 'picked_up', 'delivered'].map((status) =>
-        timeline.indexOf(`"${status}"`),
-      );
-      expect(order.every((index) => index >= 0)).toBe(true);
-      expect([...order].sort((a, b) => a - b)).toEqual(order);
+      const statuses = (history.timeline as { status: string }[]).map((entry) => entry.status);
+      // `allocating` (the offer) may be overtaken by the acceptance; everything else is in order.
+      expect(statuses.filter((status) => status !== 'allocating')).toEqual([
+        'created',
+        'allocated',
+        'picked_up',
+        'delivered',
+      ]);
 
       // The vehicle was released when the item was delivered, and its trail was recorded.
       const released = await eventually('the vehicle to be available again', async () => {
