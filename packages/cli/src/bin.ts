@@ -53,7 +53,7 @@ common(
   .option('--mqtt <url>', 'the MQTT broker (default: what motorcade dev recorded)')
   .option('--demo <file>', 'the demo credentials (default .motorcade/<env>/demo.json)')
   .option('--vehicles <n>', 'how many of the demo vehicles to drive (default all)')
-  .option('--items-per-minute <n>', 'items the client system creates per minute (default 6)')
+  .option('--items-per-minute <n>', 'items the client system creates per minute (default 2)')
   .option('--centre <lat,lon>', 'the city centre (default Berlin, 52.52,13.405)')
   .option('--radius-km <km>', 'the radius of the city (default 2.5)')
   .option('--report-every <s>', "seconds between a tracker's reports (default 5)")

@@ -42,6 +42,12 @@ export interface Simulation {
 export const DEFAULT_CENTRE: LatLon = { lat: 52.52, lon: 13.405 };
 const TICK_SECONDS = 1;
 const START_GAP_SECONDS = 1;
+/**
+ * What 20 vehicles can carry: a delivery takes about six and a half minutes (to the pickup, 15 s
+ * there, to the drop-off, 15 s there), so twenty deliver about three a minute; two keeps a
+ * little slack rather than a queue that grows until items fail for waiting too long.
+ */
+const DEFAULT_ITEMS_PER_MINUTE = 2;
 
 /**
  * Starts a fleet simulation against a running system, through its public APIs only: driver bots
@@ -135,7 +141,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     grid,
     plane,
     random,
-    demo.clientKey ? (options.itemsPerMinute ?? 6) : 0,
+    demo.clientKey ? (options.itemsPerMinute ?? DEFAULT_ITEMS_PER_MINUTE) : 0,
     {
       onCreated: () => {
         stats.items.created += 1;
@@ -185,7 +191,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     (options.statusEverySeconds ?? 10) * 1000,
   );
   log(
-    `simulate: ${agents.length} vehicles (${mqttCount} on MQTT, ${agents.length - mqttCount} on OsmAnd) around ${plane.centre.lat.toFixed(4)},${plane.centre.lon.toFixed(4)}, ${options.itemsPerMinute ?? 6} items/min`,
+    `simulate: ${agents.length} vehicles (${mqttCount} on MQTT, ${agents.length - mqttCount} on OsmAnd) around ${plane.centre.lat.toFixed(4)},${plane.centre.lon.toFixed(4)}, ${options.itemsPerMinute ?? DEFAULT_ITEMS_PER_MINUTE} items/min`,
   );
 
   return {
