@@ -8,7 +8,8 @@
  *     the first send to the last 202, checked against the rows `tracking.positions` gained;
  *  2. MQTT: 50 devices connected with the `mqtt` client (client id = username = device id,
  *     password = its secret) publish QoS 1 to `fleet/<deviceId>/position` as fast as the broker
- *     acknowledges; positions/s from the first publish until the table holds them all;
+ *     acknowledges (the topic rule queues each on MqttPositions, IngestMqtt drains it in batches);
+ *     positions/s from the first publish until the table holds them all;
  *  3. OsmAnd: `GET /tracking/osmand?id=&key=&lat=&lon=&timestamp=…`, one device sequentially
  *     (p50/p95/p99/max), then 8 devices at once (requests/s).
  *

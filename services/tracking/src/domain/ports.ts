@@ -18,12 +18,15 @@ export interface IngestionStore {
   /**
    * In one transaction: locks the vehicles' motion states and the devices' presence, stores the
    * positions (repeats dropped) and the new latest ones, asks `plan` what changes, and saves it.
+   * `stored`, when given, is told which positions became latest as soon as that is known, before
+   * the plan is saved and committed.
    */
   record(
     positions: readonly TrackedPosition[],
     devices: readonly DeviceRef[],
     receivedAt: Date,
     plan: (snapshot: IngestionSnapshot) => IngestionPlan,
+    stored?: (latest: readonly TrackedPosition[]) => void,
   ): Promise<RecordedPositions>;
 }
 
@@ -62,7 +65,11 @@ export interface EventPublisher {
   publish(events: readonly FleetEvent[]): Promise<void>;
 }
 
-/** Sends messages to the `PositionFeed` queue. */
+/**
+ * Sends messages to the `PositionFeed` queue. Best effort: the feed only moves markers on live
+ * maps, so a sender resolves even when the queue refuses (it logs the failure) rather than failing a
+ * request whose positions are stored.
+ */
 export interface PositionFeedSender {
   send(messages: readonly FeedMessage[]): Promise<void>;
 }

@@ -1,8 +1,7 @@
-import { iotRule, logger } from '@motorcade/lambda';
-import { z } from 'zod';
-import { PositionValidationError } from '../domain/errors.js';
-import { ingest } from '../domain/ingestion.js';
-import { parseMqttPosition } from '../domain/mqtt-position.js';
+import { handlerChain, logger } from '@motorcade/lambda';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { ingestByOrganisation } from '../domain/ingestion-by-organisation.js';
+import { readMqttBatch } from '../domain/mqtt-batch.js';
 import { trackPosition } from '../domain/tracked-position.js';
 import { database } from '../lambda/database.js';
 import { devicesById } from '../lambda/device-directory.js';
@@ -12,35 +11,60 @@ import { ingestionPorts } from '../lambda/ingestion-ports.js';
 const db = database('reuse-across-invocations');
 
 /**
- * The target of the topic rule on `fleet/+/position` (`SELECT *, topic(2) AS deviceId`). The
- * broker's authorizer lets a device publish only under its own id, so the topic names the device;
- * `LookupDevices` (cached a minute) gives its organisation and vehicle. A bad message or an unknown
- * device is logged and dropped — a device sends the same bytes again on a retry — while a failure
- * to store is thrown, so Lambda retries the invocation.
+ * The consumer of the `MqttPositions` queue, which the topic rule on `fleet/+/position` fills
+ * (`SELECT *, topic(2) AS deviceId`, Sqs action): batches of up to 100 messages. The broker's
+ * authorizer lets a device publish only under its own id, so the topic names the device;
+ * `LookupDevices` (cached a minute) gives every device of the batch its organisation and vehicle in
+ * one call. The batch is ingested as the batch endpoint ingests a request, one transaction and one
+ * feed message per organisation. A bad message or an unknown device is logged and dropped (the same
+ * bytes would fail again); an organisation whose transaction failed has its messages reported as
+ * batch item failures, so only they come back (repeats are stored once) and, after five receives,
+ * go to the dead-letter queue. The library's `sqsBatch` handles messages one by one, which is what
+ * this must not do, so the whole batch is handled with the same standard chain.
  */
-export const handler = iotRule({
-  action: 'ingestMqtt',
-  connections: [db],
-  payload: z.looseObject({ deviceId: z.uuid() }),
-  handler: async (payload) => {
+export const handler = handlerChain<SQSEvent, SQSBatchResponse>(
+  async (event) => {
     const now = new Date();
-    let position: ReturnType<typeof parseMqttPosition>;
-    try {
-      position = parseMqttPosition(payload, now);
-    } catch (error) {
-      if (!(error instanceof PositionValidationError)) throw error;
+    const { positions, refused } = readMqttBatch(
+      event.Records.map((record) => ({ id: record.messageId, body: record.body })),
+      now,
+    );
+    for (const message of refused)
       logger.warn('MQTT position refused', {
-        deviceId: payload.deviceId,
-        code: error.code,
-        problem: error.message,
+        messageId: message.id,
+        deviceId: message.deviceId,
+        code: message.code,
+        problem: message.problem,
       });
-      return;
-    }
-    const device = (await devicesById([payload.deviceId])).get(payload.deviceId);
-    if (!device) {
-      logger.warn('MQTT position of an unknown or revoked device dropped', { deviceId: payload.deviceId });
-      return;
-    }
-    await ingest(ingestionPorts(db), [trackPosition(position, device)], now);
+    const devices = await devicesById(positions.map(({ position }) => position.deviceId));
+    const batch = positions.flatMap(({ id, position }) => {
+      const device = devices.get(position.deviceId);
+      if (device) return [{ id, position: trackPosition(position, device) }];
+      logger.warn('MQTT position of an unknown or revoked device dropped', {
+        messageId: id,
+        deviceId: position.deviceId,
+      });
+      return [];
+    });
+    const result = await ingestByOrganisation(ingestionPorts(db), batch, now);
+    for (const failure of result.failures)
+      logger.error('MQTT positions not stored; their messages will come back', {
+        orgId: failure.orgId,
+        messages: failure.ids.length,
+        error: failure.error,
+      });
+    logger.debug('MQTT positions ingested', {
+      messages: event.Records.length,
+      accepted: result.accepted,
+      duplicates: result.duplicates,
+      dropped: event.Records.length - batch.length,
+    });
+    return {
+      batchItemFailures: result.failures.flatMap((failure) =>
+        failure.ids.map((itemIdentifier) => ({ itemIdentifier })),
+      ),
+    };
   },
-});
+  { action: 'ingestMqtt', connections: [db] },
+  {},
+);

@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { awsClientConfig, postEvent } from '@motorcade/lambda';
+import { awsClientConfig, logger, postEvent } from '@motorcade/lambda';
 import type { EventPublisher, PositionFeedSender } from '../domain/ports.js';
 import { positionFeedQueueUrl } from './settings.js';
 
@@ -21,30 +21,44 @@ export const busPublisher: EventPublisher = {
 };
 
 /**
- * The `PositionFeed` queue: one message per organisation, sent in batches of ten. A failed entry
- * fails the call, so the request is retried rather than the feed silently missing positions.
+ * The `PositionFeed` queue: one message per organisation, sent in batches of ten. Best effort (see
+ * `PositionFeedSender`): a refused or failed send is logged (`PositionFeed message(s) not sent`)
+ * and the request still succeeds, its positions being stored; the live maps then miss that update
+ * and move with the vehicle's next report, and `GET /tracking/positions/latest` is always right.
  * @example
  * await queueFeed.send([{ orgId, positions }]);
  */
 export const queueFeed: PositionFeedSender = {
   send: async (messages) => {
     const url = positionFeedQueueUrl();
-    for (let start = 0; start < messages.length; start += SQS_BATCH) {
-      const chunk = messages.slice(start, start + SQS_BATCH);
-      const result = await sqs.send(
-        new SendMessageBatchCommand({
-          QueueUrl: url,
-          Entries: chunk.map((message, index) => ({
-            Id: String(index),
-            MessageBody: JSON.stringify(message),
-          })),
-        }),
-      );
-      const failed = result.Failed ?? [];
-      if (failed.length > 0)
-        throw new Error(
-          `PositionFeed refused ${failed.length} message(s): ${failed.map((entry) => entry.Message ?? entry.Code).join('; ')}`,
-        );
-    }
+    await Promise.all(
+      chunks(messages, SQS_BATCH).map(async (chunk) => {
+        try {
+          const result = await sqs.send(
+            new SendMessageBatchCommand({
+              QueueUrl: url,
+              Entries: chunk.map((message, index) => ({
+                Id: String(index),
+                MessageBody: JSON.stringify(message),
+              })),
+            }),
+          );
+          const failed = result.Failed ?? [];
+          if (failed.length > 0)
+            logger.warn('PositionFeed message(s) not sent', {
+              failed: failed.length,
+              problems: failed.map((entry) => entry.Message ?? entry.Code),
+            });
+        } catch (error) {
+          logger.warn('PositionFeed message(s) not sent', { failed: chunk.length, error });
+        }
+      }),
+    );
   },
 };
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}

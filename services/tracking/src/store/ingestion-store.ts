@@ -5,28 +5,24 @@ import type { IngestionStore, RecordedPositions } from '../domain/ports.js';
 import { positionKey } from '../domain/position-key.js';
 import { type DeviceRef, type TrackedPosition, vehicleKey } from '../domain/tracked-position.js';
 import type { Transactional } from './database.js';
-import { INSERT_POSITIONS, LOCK_STATES, SAVE_PLAN } from './ingestion-sql.js';
+import { LOCK_AND_INSERT, SAVE_PLAN } from './ingestion-sql.js';
 import { segmentColumns } from './segment-rows.js';
 
-interface LockRow {
-  readonly kind: 'vehicle' | 'device';
+/** A row of {@link LOCK_AND_INSERT}: a locked state, or a position stored or made latest. */
+interface RecordRow {
+  readonly kind: 'vehicle' | 'device' | 'inserted' | 'latest';
   readonly org_id: string | null;
   readonly vehicle_id: string | null;
   readonly device_id: string | null;
   readonly state: unknown;
   readonly last_seen_at: Date | null;
   readonly status: 'online' | 'offline' | null;
-}
-
-interface InsertRow {
-  readonly kind: 'inserted' | 'latest';
-  readonly device_id: string;
-  readonly fix_time: Date;
+  readonly fix_time: Date | null;
 }
 
 /**
- * Ingestion in PostgreSQL: one transaction of four statements per request, whatever its size —
- * lock the states, store the positions and latest ones, (plan in memory), save the plan.
+ * Ingestion in PostgreSQL: one transaction of two statements per request, whatever its size —
+ * lock the states and store the positions and latest ones, (plan in memory), save the plan.
  */
 export class PgIngestionStore implements IngestionStore {
   readonly #db: Transactional;
@@ -40,46 +36,56 @@ export class PgIngestionStore implements IngestionStore {
     devices: readonly DeviceRef[],
     receivedAt: Date,
     plan: (snapshot: IngestionSnapshot) => IngestionPlan,
+    stored?: (latest: readonly TrackedPosition[]) => void,
   ): Promise<RecordedPositions> {
     const vehicles = uniqueVehicles(positions);
     return this.#db.transaction(async (tx) => {
-      const locked = await tx.query<LockRow>(LOCK_STATES, [
-        vehicles.map((v) => v.orgId),
-        vehicles.map((v) => v.vehicleId),
-        vehicles.map((v) => v.deviceId),
-        devices.map((d) => d.deviceId),
-        devices.map((d) => d.orgId),
-        devices.map((d) => d.vehicleId),
-      ]);
-      const stored = await tx.query<InsertRow>(INSERT_POSITIONS, [...positionColumns(positions), receivedAt]);
+      const { rows } = await tx.query<RecordRow>({
+        text: LOCK_AND_INSERT,
+        values: [
+          vehicles.map((v) => v.orgId),
+          vehicles.map((v) => v.vehicleId),
+          vehicles.map((v) => v.deviceId),
+          devices.map((d) => d.deviceId),
+          devices.map((d) => d.orgId),
+          devices.map((d) => d.vehicleId),
+          ...positionColumns(positions),
+          receivedAt,
+        ],
+      });
       const byKey = new Map(positions.map((position) => [positionKey(position), position]));
-      const pick = (kind: InsertRow['kind']): TrackedPosition[] =>
-        stored.rows.flatMap((row) => {
-          if (row.kind !== kind) return [];
+      const pick = (kind: RecordRow['kind']): TrackedPosition[] =>
+        rows.flatMap((row) => {
+          if (row.kind !== kind || !row.device_id || !row.fix_time) return [];
           const position = byKey.get(positionKey({ deviceId: row.device_id, fixTime: row.fix_time }));
           return position ? [position] : [];
         });
       const inserted = pick('inserted');
-      const decided = plan({ inserted, ...snapshotOf(locked.rows) });
+      const latest = pick('latest');
+      stored?.(latest);
+      const decided = plan({ inserted, ...snapshotOf(rows) });
       const { columns, distances } = segmentColumns(decided.segments);
-      await tx.query(SAVE_PLAN, [
-        decided.motion.map((m) => m.orgId),
-        decided.motion.map((m) => m.vehicleId),
-        decided.motion.map((m) => m.deviceId),
-        decided.motion.map((m) => JSON.stringify(m.state)),
-        decided.presence.map((p) => p.deviceId),
-        decided.presence.map((p) => p.lastSeenAt),
-        decided.presence.map((p) => p.status),
-        ...columns,
-        receivedAt,
-        distances,
-      ]);
-      return { inserted, latest: pick('latest') };
+      await tx.query({
+        text: SAVE_PLAN,
+        values: [
+          decided.motion.map((m) => m.orgId),
+          decided.motion.map((m) => m.vehicleId),
+          decided.motion.map((m) => m.deviceId),
+          decided.motion.map((m) => JSON.stringify(m.state)),
+          decided.presence.map((p) => p.deviceId),
+          decided.presence.map((p) => p.lastSeenAt),
+          decided.presence.map((p) => p.status),
+          ...columns,
+          receivedAt,
+          distances,
+        ],
+      });
+      return { inserted, latest };
     });
   }
 }
 
-function snapshotOf(rows: readonly LockRow[]): Omit<IngestionSnapshot, 'inserted'> {
+function snapshotOf(rows: readonly RecordRow[]): Omit<IngestionSnapshot, 'inserted'> {
   const motion = new Map<string, MotionState | null>();
   const presence = new Map<string, DevicePresence | undefined>();
   for (const row of rows) {
