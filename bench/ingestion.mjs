@@ -31,9 +31,10 @@ import { fileURLToPath } from 'node:url';
 import { connectAsync } from 'mqtt';
 import pg from 'pg';
 import { LocalCloud, loadProjectConfig } from '../packages/cloud/dist/index.js';
-import { cleanUp, installCleanupHooks, trackDirectory } from './lib/cleanup.mjs';
+import { trackDirectory } from './lib/cleanup.mjs';
 import { ms, table } from './lib/format.mjs';
 import { progress, say } from './lib/progress.mjs';
+import { runIfMain } from './lib/standalone.mjs';
 import { summarize } from './lib/stats.mjs';
 
 const SUITE = 'ingestion';
@@ -725,24 +726,4 @@ export async function runIngestionSuite() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  installCleanupHooks();
-  try {
-    const rows = await runIngestionSuite();
-    say(
-      SUITE,
-      `\n${table(
-        ['figure', 'measured', 'target', 'vs target'],
-        rows.map((row) => [row.metric, row.measured, row.target, row.verdict]),
-        'lrrl',
-      )}`,
-    );
-  } catch (error) {
-    process.stderr.write(
-      `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  } finally {
-    await cleanUp();
-  }
-}
+await runIfMain(import.meta.url, runIngestionSuite, (text) => say(SUITE, text));

@@ -11,13 +11,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { LocalCloud, loadProjectConfig } from '../packages/cloud/dist/index.js';
 import { sqsApiRoutes, sqsService } from '../packages/cloud/dist/sqs/index.js';
-import { cleanUp, installCleanupHooks, trackDirectory } from './lib/cleanup.mjs';
+import { trackDirectory } from './lib/cleanup.mjs';
 import { ms, table } from './lib/format.mjs';
 import { progress, say } from './lib/progress.mjs';
+import { runIfMain } from './lib/standalone.mjs';
 import { summarize } from './lib/stats.mjs';
 
 const SUITE = 'sqs';
@@ -211,23 +211,4 @@ export async function runSqsSuite() {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  installCleanupHooks();
-  try {
-    const rows = await runSqsSuite();
-    console.log(
-      `\n${table(
-        ['figure', 'measured', 'target', 'vs target'],
-        rows.map((row) => [row.metric, row.measured, row.target, row.verdict]),
-        'lrrl',
-      )}`,
-    );
-  } catch (error) {
-    process.stderr.write(
-      `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  } finally {
-    await cleanUp();
-  }
-}
+await runIfMain(import.meta.url, runSqsSuite);
