@@ -4,6 +4,7 @@ import { BASE_DEFAULTS, type BaseHandlerOptions, handlerChain } from '../handler
 import { CORRELATION_HEADER, correlationId } from '../observability/correlation.js';
 import { mergeOptions } from '../observability/middleware-options.js';
 import type { OffloadEnvelope } from '../types/offload-envelope.js';
+import { asHttpError, type DomainErrors } from './domain-errors.js';
 import { errorResponse } from './error-response.js';
 import { type HttpRequest, type HttpRequestSchemas, parseHttpRequest } from './http-request.js';
 import { HttpResponse } from './http-response.js';
@@ -18,6 +19,8 @@ export interface HttpHandlerOptions<TSchemas extends HttpRequestSchemas> extends
    * `respond(status, body, headers)`; throw an `HttpError` to answer an error.
    */
   readonly handler: (request: HttpRequest<TSchemas>) => Promise<unknown>;
+  /** The service's domain errors and their statuses: thrown, they answer as `HttpError`s. */
+  readonly domainErrors?: DomainErrors;
 }
 
 /** What an HTTP function returns to API Gateway (or, to `invoke`, an envelope over the limit). */
@@ -42,15 +45,20 @@ export function http<TSchemas extends HttpRequestSchemas = Record<never, never>>
   const {
     request: schemas,
     handler,
+    domainErrors,
     ...base
   } = mergeOptions<HttpHandlerOptions<TSchemas>>(
     'http',
-    { ...BASE_DEFAULTS, handler: options.handler, request: undefined },
+    { ...BASE_DEFAULTS, handler: options.handler, request: undefined, domainErrors: undefined },
     options,
   );
   const inner = async (event: APIGatewayProxyEvent, context: Context): Promise<HttpHandlerResult> => {
     const request = await parseHttpRequest(event, context, schemas ?? ({} as TSchemas));
-    return toProxyResult(await handler(request));
+    try {
+      return toProxyResult(await handler(request));
+    } catch (error) {
+      throw asHttpError(error, domainErrors);
+    }
   };
   return handlerChain<APIGatewayProxyEvent, HttpHandlerResult>(inner, base, {
     correlationIdOf: (event) => headerValue(event, CORRELATION_HEADER),

@@ -1,9 +1,9 @@
 import {
-  HttpError,
   type HttpRequest,
   type HttpRequestSchemas,
   http,
   type InvocationScoped,
+  userContextSchema,
 } from '@motorcade/lambda';
 import {
   ALLOCATION_ERROR,
@@ -11,7 +11,6 @@ import {
   type AllocationErrorCode,
   type UserCaller,
 } from '../domain/index.js';
-import { userCallerOf } from './caller-context.js';
 
 /**
  * The HTTP status of each domain error code. An offer made to another vehicle is a 404 like a
@@ -38,17 +37,12 @@ export function userRoute<TSchemas extends HttpRequestSchemas = Record<never, ne
   readonly request?: TSchemas;
   readonly handler: (request: HttpRequest<TSchemas>, caller: UserCaller) => Promise<unknown>;
 }) {
-  return http<TSchemas>({
+  return http({
     action: options.action,
     connections: options.connections,
-    ...(options.request ? { request: options.request } : {}),
-    handler: async (request) => {
-      try {
-        return await options.handler(request, userCallerOf(request.event));
-      } catch (error) {
-        if (!(error instanceof AllocationError)) throw error;
-        throw new HttpError(STATUS[error.code], error.code, error.message, { cause: error });
-      }
-    },
+    request: { ...options.request, authorizer: userContextSchema },
+    domainErrors: { type: AllocationError, status: STATUS },
+    // The request differs from the caller's schemas only by the authorizer, handed over as the caller.
+    handler: (request) => options.handler(request as unknown as HttpRequest<TSchemas>, request.authorizer),
   });
 }

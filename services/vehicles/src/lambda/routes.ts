@@ -1,13 +1,12 @@
 import {
-  HttpError,
   type HttpRequest,
   type HttpRequestSchemas,
   http,
   type InvocationScoped,
+  userContextSchema,
 } from '@motorcade/lambda';
 import type { UserCaller } from '../domain/caller.js';
 import { VEHICLES_ERROR, VehiclesError, type VehiclesErrorCode } from '../domain/errors.js';
-import { userCallerOf } from './caller-context.js';
 
 /** The HTTP status of each domain error code. */
 const STATUS: Readonly<Record<VehiclesErrorCode, number>> = {
@@ -30,17 +29,12 @@ export function userRoute<TSchemas extends HttpRequestSchemas = Record<never, ne
   readonly request?: TSchemas;
   readonly handler: (request: HttpRequest<TSchemas>, caller: UserCaller) => Promise<unknown>;
 }) {
-  return http<TSchemas>({
+  return http({
     action: options.action,
     connections: options.connections,
-    ...(options.request ? { request: options.request } : {}),
-    handler: async (request) => {
-      try {
-        return await options.handler(request, userCallerOf(request.event));
-      } catch (error) {
-        if (!(error instanceof VehiclesError)) throw error;
-        throw new HttpError(STATUS[error.code], error.code, error.message, { cause: error });
-      }
-    },
+    request: { ...options.request, authorizer: userContextSchema },
+    domainErrors: { type: VehiclesError, status: STATUS },
+    // The request differs from the caller's schemas only by the authorizer, handed over as the caller.
+    handler: (request) => options.handler(request as unknown as HttpRequest<TSchemas>, request.authorizer),
   });
 }
