@@ -11,6 +11,7 @@ import {
   type PositionReporter,
 } from '../../packages/cli/src/simulator/position-reporter.js';
 import { seededRandom } from '../../packages/cli/src/simulator/random.js';
+import { eventually } from '../support/eventually.js';
 import { type DevEnvironment, startDevEnvironment } from './support/dev-environment.js';
 
 // The end-to-end tier: a fresh `staging` environment started by the real CLI, and one delivery
@@ -27,25 +28,6 @@ async function json(url: string, init: RequestInit = {}): Promise<Record<string,
   const text = await response.text();
   if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url} → ${response.status} ${text}`);
   return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
-
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }
 
 function fixAt(point: { x: number; y: number }, speedKph = 0, heading = 0): Fix {
@@ -93,12 +75,16 @@ describe('staging, end to end', () => {
       expect(bot.phase).toBe('idle');
       await tracker.report(fixAt(base));
       await phone.report(fixAt(randomStreetPoint(grid, random, 600)));
-      const latest = await eventually('both vehicles in the latest positions', async () => {
-        const body = await json(`${gateway}/tracking/positions/latest`, { headers: await adminToken() });
-        const positions = body.positions as { vehicleId: string }[];
-        const ids = positions.map((position) => position.vehicleId);
-        return ids.includes(vehicle.vehicleId) && ids.includes(other.vehicleId) ? positions : undefined;
-      });
+      const latest = await eventually(
+        'both vehicles in the latest positions',
+        async () => {
+          const body = await json(`${gateway}/tracking/positions/latest`, { headers: await adminToken() });
+          const positions = body.positions as { vehicleId: string }[];
+          const ids = positions.map((position) => position.vehicleId);
+          return ids.includes(vehicle.vehicleId) && ids.includes(other.vehicleId) ? positions : undefined;
+        },
+        60_000,
+      );
       expect(latest.length).toBeGreaterThanOrEqual(2);
 
       // The client system creates an item a few streets from the driver.
@@ -153,10 +139,16 @@ describe('staging, end to end', () => {
       ]);
 
       // The vehicle was released when the item was delivered, and its trail was recorded.
-      const released = await eventually('the vehicle to be available again', async () => {
-        const body = await json(`${gateway}/vehicles/${vehicle.vehicleId}`, { headers: await adminToken() });
-        return body.availability === 'available' ? body : undefined;
-      });
+      const released = await eventually(
+        'the vehicle to be available again',
+        async () => {
+          const body = await json(`${gateway}/vehicles/${vehicle.vehicleId}`, {
+            headers: await adminToken(),
+          });
+          return body.availability === 'available' ? body : undefined;
+        },
+        60_000,
+      );
       expect(released.availability).toBe('available');
       const trail = await json(`${gateway}/tracking/vehicles/${vehicle.vehicleId}/positions`, {
         headers: await adminToken(),
