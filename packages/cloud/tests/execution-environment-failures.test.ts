@@ -145,11 +145,13 @@ describe('ExecutionEnvironment: memory', () => {
   });
 
   it('reports the memory an invocation used, as a high-water mark', async () => {
-    const { env } = await startEnvironment('async-handlers.allocates', { memoryMb: 512 });
+    // Generous limits: on a loaded machine filling 64 MB can take longer than the
+    // harness's one-second default, and a timeout would end the environment.
+    const { env } = await startEnvironment('async-handlers.allocates', { memoryMb: 512, timeoutSeconds: 30 });
 
-    const small = await env.invoke(request({ mb: 1 }));
-    const large = await env.invoke(request({ mb: 64 }));
-    const smallAgain = await env.invoke(request({ mb: 1 }));
+    const small = await env.invoke(request({ mb: 1 }, {}, 30_000));
+    const large = await env.invoke(request({ mb: 64 }, {}, 30_000));
+    const smallAgain = await env.invoke(request({ mb: 1 }, {}, 30_000));
 
     expect(small.maxMemoryUsedMb).toBeLessThan(60);
     expect(large.maxMemoryUsedMb).toBeGreaterThanOrEqual(small.maxMemoryUsedMb + 64);
