@@ -1,5 +1,6 @@
 import { parseItem, parseOffer, parsePlace, parsePosition, parseVehicle } from './fleet-parse.js';
 import type { Availability, FleetEvent, Item, Offer, Position, Vehicle } from './fleet-types.js';
+import { movesForward } from './item-progress.js';
 
 /**
  * What changed, so views redraw only what they show. `stale`: an event named a vehicle or an item
@@ -87,13 +88,16 @@ export class FleetStore {
           this.#emit('items');
         }
         return;
-      case 'itemStatusChanged':
+      case 'itemStatusChanged': {
+        const known = itemId ? this.items.get(itemId) : undefined;
+        if (known && !movesForward(known.status, String(d.status))) return;
         this.#patchItem(itemId, {
           status: String(d.status),
           vehicleId: (d.vehicleId as string | null) ?? null,
           updatedAt: event.time,
         });
         return;
+      }
       case 'allocationOffered': {
         const offer = parseOffer(d);
         if (offer) this.offers.set(offer.offerId, offer);

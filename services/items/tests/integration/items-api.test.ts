@@ -406,7 +406,11 @@ describe('the items service', () => {
       },
       { what: 'two itemStatusChanged on the bus' },
     );
-    expect(changes.map((event) => event.detail)).toEqual([
+    // Each change is posted after its own commit, so the bus may log (and number) them in either
+    // order: it does not promise ordered delivery. Receivers rank item statuses (docs/fleet.md).
+    const byStatus = (a: { detail: { status: string } }, b: { detail: { status: string } }) =>
+      a.detail.status === 'allocating' ? -1 : b.detail.status === 'allocating' ? 1 : 0;
+    expect([...changes].sort(byStatus).map((event) => event.detail)).toEqual([
       {
         itemId: item.itemId,
         orgId: acme.orgId,
