@@ -408,7 +408,7 @@ describe('the items service', () => {
     );
     // Each change is posted after its own commit, so the bus may log (and number) them in either
     // order: it does not promise ordered delivery. Receivers rank item statuses (docs/fleet.md).
-    const byStatus = (a: { detail: { status: string } }, b: { detail: { status: string } }) =>
+    const byStatus = (a: { detail: Record<string, unknown> }, b: { detail: Record<string, unknown> }) =>
       a.detail.status === 'allocating' ? -1 : b.detail.status === 'allocating' ? 1 : 0;
     expect([...changes].sort(byStatus).map((event) => event.detail)).toEqual([
       {
