@@ -12,7 +12,13 @@ export function keepAliveAgent(sockets = 1) {
  * to `baseUrl` and resolves with status, headers and body. The same request goes to the local
  * cloud and to the no-op floor, so the difference between the two is what the cloud adds.
  */
-export function lambdaInvoker({ baseUrl, functionName, agent, logType = 'None' }) {
+export function lambdaInvoker({
+  baseUrl,
+  functionName,
+  agent,
+  logType = 'None',
+  invocationType = 'RequestResponse',
+}) {
   const { hostname, port } = new URL(baseUrl);
   return (payload = '{}') =>
     new Promise((resolve, reject) => {
@@ -27,7 +33,7 @@ export function lambdaInvoker({ baseUrl, functionName, agent, logType = 'None' }
           headers: {
             'content-type': 'application/json',
             'content-length': body.length,
-            'x-amz-invocation-type': 'RequestResponse',
+            'x-amz-invocation-type': invocationType,
             'x-amz-log-type': logType,
           },
         },
