@@ -5,6 +5,8 @@ import { type DeployOptions, openSession } from './deploy-session.js';
 import { DeployError } from './errors.js';
 import { deleteAndWait } from './stack-deploy.js';
 import { describeStack } from './stacks/stack-status.js';
+import { emptySiteBucket } from './web/site-bucket.js';
+import { WEB_SERVICE } from './web/web-stack.js';
 
 /** What destroy found: whether there was a stack to delete. */
 export type DestroyOutcome = 'deleted' | 'absent';
@@ -12,7 +14,9 @@ export type DestroyOutcome = 'deleted' | 'absent';
 /**
  * `motorcade aws-destroy <service>`: deletes the service's stack in the environment, after the
  * same account guard as deploy — and refuses, naming them, while other stacks import any of its
- * exports (CloudFormation would refuse too, but only after starting the delete).
+ * exports (CloudFormation would refuse too, but only after starting the delete). For the web
+ * stack, first empties the dashboard's bucket (its `BucketName` output), which CloudFormation
+ * cannot delete while it holds objects.
  *
  * @throws DeployError `EXPORT_IN_USE`, or `STACK_FAILED` when the delete fails
  */
@@ -37,6 +41,14 @@ export async function destroyService(
     throw new DeployError(
       'EXPORT_IN_USE',
       `${stackName} cannot be destroyed while other stacks import its exports: ${users.join('; ')}. Destroy those first`,
+    );
+  }
+  const bucket = stack.Outputs?.find((output) => output.OutputKey === 'BucketName')?.OutputValue;
+  if (options.service === WEB_SERVICE && options.config.web !== undefined && bucket !== undefined) {
+    session.progress(`${stackName}: emptying s3://${bucket}`);
+    const deleted = await emptySiteBucket(session.clients.s3, bucket);
+    session.progress(
+      `${stackName}: deleted ${deleted} object${deleted === 1 ? '' : 's'} from s3://${bucket}`,
     );
   }
   session.progress(`${stackName}: deleting`);

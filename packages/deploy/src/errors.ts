@@ -19,8 +19,10 @@ export const DeployErrorCode = {
   STACK_BUSY: 'STACK_BUSY',
   /** A stack cannot be deleted because other stacks import its exports. */
   EXPORT_IN_USE: 'EXPORT_IN_USE',
-  /** Bundling or uploading a function's code failed. */
+  /** Bundling or uploading a function's code, or uploading or deleting the dashboard's files, failed. */
   ARTIFACT_FAILED: 'ARTIFACT_FAILED',
+  /** The config has a `web` section but its dist directory holds no build (no `index.html`). */
+  WEB_NOT_BUILT: 'WEB_NOT_BUILT',
 } as const;
 
 /** One of the {@link DeployErrorCode} values. */

@@ -47,3 +47,8 @@ export {
   validateDocument,
   validateTemplate,
 } from './validate/validate-template.js';
+export { emptySiteBucket } from './web/site-bucket.js';
+export { type SiteFile, siteFiles } from './web/site-files.js';
+export { type PublishedSite, publishSite } from './web/site-publish.js';
+export { uploadSite } from './web/site-upload.js';
+export { WEB_SERVICE, webSelected } from './web/web-stack.js';

@@ -49,12 +49,14 @@ export class OperationsView {
   readonly #status = el('span', { class: 'muted', 'data-testid': 'ops-updated' }, 'waiting for figures…');
   readonly #alarms = el('tbody', { 'data-testid': 'ops-alarm-rows' });
   readonly #charts = new Map<string, HTMLElement>();
+  readonly #grid: HTMLElement;
   readonly #poller = new MetricsPoller(
     (snapshot) => this.#draw(snapshot),
     (error) => {
       this.#status.textContent = `metrics unavailable: ${error.message}`;
       this.#status.dataset.state = 'error';
     },
+    () => this.#unavailable(),
   );
 
   constructor() {
@@ -90,11 +92,12 @@ export class OperationsView {
         this.#alarms,
       ),
     );
+    this.#grid = el('div', { class: 'ops-grid' }, alarms, ...panels);
     this.element = el(
       'div',
       { class: 'operations', 'data-testid': 'operations-view' },
       el('header', { class: 'ops-header' }, el('h2', {}, 'Operations'), this.#status),
-      el('div', { class: 'ops-grid' }, alarms, ...panels),
+      this.#grid,
     );
   }
 
@@ -106,7 +109,16 @@ export class OperationsView {
     this.#poller.stop();
   }
 
+  /** Served without the local cloud (on AWS): no figures here, and where to find them instead. */
+  #unavailable(): void {
+    this.#grid.hidden = true;
+    this.#status.dataset.state = 'unavailable';
+    this.#status.textContent =
+      'Live figures come from the local cloud; on AWS they are the CloudWatch dashboard <env>-motorcade (motorcade monitoring --env <env>).';
+  }
+
   #draw(snapshot: MetricsSnapshot): void {
+    this.#grid.hidden = false;
     const limits = thresholds();
     for (const panel of PANELS) {
       const body = this.#charts.get(panel.testid);

@@ -23,6 +23,7 @@ export const EXIT_CODES: Readonly<Record<DeployErrorCode, number>> = {
   STACK_FAILED: 4,
   STACK_BUSY: 4,
   ARTIFACT_FAILED: 4,
+  WEB_NOT_BUILT: 2,
   EXPORT_IN_USE: 5,
 };
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   EmbeddedPostgres,
   type EnvironmentSettings,
@@ -67,7 +67,9 @@ export async function dev(options: DevOptions): Promise<void> {
     stateDir,
     wantsDatabase,
   );
-  const cloud = await startCloud(settings, options, envConfig.iot?.authorizer);
+  // The dashboard the config names (`web.dist`), else web/dist beside the config; served once built.
+  const webApp = config.web?.distDir ?? join(config.rootDir, 'web', 'dist');
+  const cloud = await startCloud(settings, options, envConfig.iot?.authorizer, webApp);
   const secrets = await localSecrets(config, stateDir);
   cloud.setDefaultParameters({ ...secrets, ...(database.url ? { DatabaseUrl: database.url } : {}) });
   let stopping = false;
@@ -172,13 +174,12 @@ async function startCloud(
   settings: EnvironmentSettings,
   options: DevOptions,
   deviceAuthorizer: string | undefined,
+  webApp: string,
 ): Promise<LocalCloud> {
   const mqttPort =
     options.mqttPort === undefined ? DEFAULT_MQTT_PORT : portNumber('--mqtt-port', options.mqttPort);
   const edgePort = options.edgePort;
   const gatewayPort = options.port === undefined ? DEFAULT_GATEWAY_PORT : portNumber('--port', options.port);
-  // The dashboard, when it has been built (`npm run build`), is served at the gateway's root.
-  const webApp = resolve(dirname(resolve(options.config)), 'web', 'dist');
   const start = async (port: number): Promise<LocalCloud> => {
     try {
       return await LocalCloud.start({

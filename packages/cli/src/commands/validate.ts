@@ -20,8 +20,8 @@ export interface ValidateOptions {
 
 /**
  * `motorcade validate [template...]`: checks templates against the CloudFormation resource
- * specification and the Lambda traps. Without files, the config's services and the monitoring
- * stack it generates for each environment (or, with `--all`, every template of the repository).
+ * specification and the Lambda traps. Without files, the config's services, its web template and
+ * the monitoring stack it generates for each environment (or, with `--all`, every template of the repository).
  * Exit code 2 when anything is found.
  */
 export async function validate(files: string[], options: ValidateOptions): Promise<void> {
@@ -36,7 +36,10 @@ export async function validate(files: string[], options: ValidateOptions): Promi
       ? files.map((file) => resolve(file))
       : config === undefined
         ? await repositoryTemplates(root)
-        : config.services.map((service) => service.templateFile);
+        : [
+            ...config.services.map((service) => service.templateFile),
+            ...(config.web === undefined ? [] : [config.web.templateFile]),
+          ];
   const findings: Finding[] = config === undefined ? [] : await validateMonitoring(config);
   for (const template of templates) {
     const displayName = relative(process.cwd(), template) || template;

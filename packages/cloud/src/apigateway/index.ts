@@ -9,4 +9,10 @@ export {
   type GatewayServerOptions,
   MAX_REQUEST_BYTES,
 } from './gateway-server.js';
+export {
+  IMMUTABLE_CACHE_CONTROL,
+  REVALIDATE_CACHE_CONTROL,
+  type StaticFileHeaders,
+  staticFileHeaders,
+} from './static-file-headers.js';
 export { staticSiteRoutes } from './static-site.js';

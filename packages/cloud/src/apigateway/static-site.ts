@@ -1,27 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import type { EdgeResponse, EdgeRoute } from '../edge/edge-route.js';
-
-/** Content types of what a Vite build writes. */
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.webmanifest': 'application/manifest+json',
-};
+import { staticFileHeaders } from './static-file-headers.js';
 
 /**
  * Serves a built single-page app (a `vite build` output directory) as the gateway's fallback:
@@ -37,12 +17,12 @@ export function staticSiteRoutes(root: string): EdgeRoute[] {
   const base = resolve(root);
   const handle = async (request: { readonly path: string }): Promise<EdgeResponse> => {
     const file = fileFor(base, request.path);
-    if (file && (await isFile(file))) return fileResponse(file, request.path);
+    if (file && (await isFile(file))) return fileResponse(base, file);
     // A path that names a file (`/logo.png`) and is missing is a 404, not the app: the browser
     // would otherwise parse HTML as an image or a script.
     if (extname(request.path) !== '') return notFound(request.path);
     const index = join(base, 'index.html');
-    if (await isFile(index)) return fileResponse(index, '/index.html');
+    if (await isFile(index)) return fileResponse(base, index);
     return notFound(request.path);
   };
   return ['GET', 'HEAD'].map((method) => ({ method, pattern: /^\//, handle }));
@@ -63,14 +43,14 @@ async function isFile(file: string): Promise<boolean> {
   }
 }
 
-async function fileResponse(file: string, path: string): Promise<EdgeResponse> {
+async function fileResponse(base: string, file: string): Promise<EdgeResponse> {
   const body = await readFile(file);
-  const immutable = path.startsWith('/assets/');
+  const { contentType, cacheControl } = staticFileHeaders(relative(base, file).split(sep).join('/'));
   return {
     status: 200,
     headers: {
-      'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'content-type': contentType,
+      'cache-control': cacheControl,
       'x-content-type-options': 'nosniff',
     },
     body,

@@ -72,6 +72,14 @@ const serviceSchema = z
   })
   .strict();
 
+// The dashboard on AWS: its stack's template and the built files deploy uploads (docs/deploy.md).
+const webSchema = z
+  .object({
+    template: z.string().min(1),
+    dist: z.string().min(1),
+  })
+  .strict();
+
 const configSchema = z
   .object({
     services: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'service names are kebab-case'), serviceSchema),
@@ -81,6 +89,7 @@ const configSchema = z
       environmentSchema,
     ),
     monitoring: monitoringSchema.prefault({}),
+    web: webSchema.optional(),
   })
   .strict();
 
@@ -96,6 +105,15 @@ export interface ServiceConfig {
   readonly parameters: Readonly<Record<string, string>>;
 }
 
+/**
+ * The dashboard's place in the project, paths made absolute: `motorcade deploy` deploys the
+ * template as the `web` stack and uploads `distDir` to its bucket; `motorcade dev` serves `distDir`.
+ */
+export interface WebConfig {
+  readonly templateFile: string;
+  readonly distDir: string;
+}
+
 /** `motorcade.config.json`, validated, with paths resolved against the file's directory. */
 export interface ProjectConfig {
   readonly file: string;
@@ -105,6 +123,8 @@ export interface ProjectConfig {
   readonly environments: Readonly<Record<string, EnvironmentConfig>>;
   /** Alarms and the CloudWatch dashboard of AWS environments (docs/deploy.md). */
   readonly monitoring: MonitoringConfig;
+  /** The dashboard as static files on AWS, when the config has a `web` section. */
+  readonly web?: WebConfig;
 }
 
 /** The config file is missing, not JSON, or not of the documented shape. */
@@ -154,6 +174,14 @@ export async function loadProjectConfig(file: string): Promise<ProjectConfig> {
     parameters: parsed.data.parameters ?? {},
     environments: parsed.data.environments,
     monitoring: parsed.data.monitoring,
+    ...(parsed.data.web === undefined
+      ? {}
+      : {
+          web: {
+            templateFile: resolve(rootDir, parsed.data.web.template),
+            distDir: resolve(rootDir, parsed.data.web.dist),
+          },
+        }),
   };
 }
 

@@ -1,5 +1,11 @@
 import { relative } from 'node:path';
-import { orderStacks, type ProjectConfig, stackName, stackParameters } from '@motorcade/cloud';
+import {
+  orderStacks,
+  type ProjectConfig,
+  type ServiceConfig,
+  stackName,
+  stackParameters,
+} from '@motorcade/cloud';
 import {
   evaluateConditions,
   loadTemplate,
@@ -12,6 +18,7 @@ import {
 import { DeployError } from '../errors.js';
 import { MONITORING_SERVICE, monitoringTemplate } from '../monitoring/monitoring-template.js';
 import { addServiceAlarms } from '../monitoring/service-alarms.js';
+import { WEB_SERVICE } from '../web/web-stack.js';
 import { type StackParameterValues, stackParameterValues } from './stack-parameters.js';
 
 /** One service's stack, ready to plan or deploy in an environment. */
@@ -45,7 +52,9 @@ export interface StackTarget {
  * from one left out relies on that one being deployed already; CloudFormation checks it.
  * Each template gets its alarms and, in a canary environment, its canary settings; the generated
  * `monitoring` stack comes last (unless the config's `monitoring.enabled` is false), as a service
- * `--service monitoring` can name.
+ * `--service monitoring` can name. The config's `web` template is the `web` stack (`--service web`):
+ * ordered by its imports like the others, so after the services whose API ids it imports; it gets
+ * no alarms (it has no functions or queues, and no SAM transform for canary settings).
  *
  * @throws DeployError `CONFIG_INVALID` for an unknown service, a template error, or an import cycle
  */
@@ -62,10 +71,17 @@ export async function prepareStacks(
       `${config.file}: a service may not be named '${MONITORING_SERVICE}' while deploys generate the ${target.env}-${MONITORING_SERVICE} stack; rename it or set "monitoring": { "enabled": false }`,
     );
   }
+  if (config.web !== undefined && config.services.some((service) => service.name === WEB_SERVICE)) {
+    throw new DeployError(
+      'CONFIG_INVALID',
+      `${config.file}: a service may not be named '${WEB_SERVICE}' while the config's web section deploys the ${target.env}-${WEB_SERVICE} stack; rename the service`,
+    );
+  }
   const unknown = (services ?? []).filter(
     (name) =>
       !config.services.some((service) => service.name === name) &&
-      !(monitoringOn && name === MONITORING_SERVICE),
+      !(monitoringOn && name === MONITORING_SERVICE) &&
+      !(config.web !== undefined && name === WEB_SERVICE),
   );
   if (unknown.length > 0) {
     const known = config.services.map((service) => service.name).join(', ');
@@ -76,20 +92,27 @@ export async function prepareStacks(
   }
   const environment = config.environments[target.env];
   const canary = environment?.canary;
+  const web: ServiceConfig[] =
+    config.web === undefined
+      ? []
+      : [{ name: WEB_SERVICE, templateFile: config.web.templateFile, parameters: {} }];
   const prepared: PreparedStack[] = [];
-  for (const service of config.services) {
+  for (const service of [...config.services, ...web]) {
     const name = stackName(target.env, service.name);
     const displayName = relative(config.rootDir, service.templateFile) || service.templateFile;
     try {
       const doc = await loadTemplate(service.templateFile);
       const parameters = stackParameterValues(doc, stackParameters(config, service, target.env), variables);
       const ctx = staticContext(doc, service.templateFile, name, target, parameters);
-      const additions = addServiceAlarms(doc, {
-        stackName: name,
-        file: displayName,
-        monitoring: config.monitoring,
-        ...(canary === undefined ? {} : { canary }),
-      });
+      const additions =
+        service.name === WEB_SERVICE && config.web !== undefined
+          ? webAdditions(doc, config.rootDir, config.web.distDir)
+          : addServiceAlarms(doc, {
+              stackName: name,
+              file: displayName,
+              monitoring: config.monitoring,
+              ...(canary === undefined ? {} : { canary }),
+            });
       prepared.push({
         service: service.name,
         stackName: name,
@@ -118,11 +141,26 @@ export async function prepareStacks(
   const byName = new Map(prepared.map((stack) => [stack.stackName, stack]));
   const ordered = order.map((name) => byName.get(name) as PreparedStack);
   if (monitoringOn && environment !== undefined) {
-    ordered.push(monitoringStack(config, target, ordered, variables));
+    const monitored = ordered.filter((stack) => stack.service !== WEB_SERVICE);
+    ordered.push(monitoringStack(config, target, monitored, variables));
   }
   return ordered.filter(
     (stack) => services === undefined || services.length === 0 || services.includes(stack.service),
   );
+}
+
+/** The web stack goes as its file is; its note says what deploy does after it. */
+function webAdditions(
+  doc: TemplateDocument,
+  rootDir: string,
+  distDir: string,
+): { doc: TemplateDocument; notes: string[]; alarmNames: string[] } {
+  const dist = relative(rootDir, distDir) || distDir;
+  return {
+    doc,
+    notes: [`then uploads ${dist} to the stack's bucket (assets first, index.html last)`],
+    alarmNames: [],
+  };
 }
 
 /** The generated `<env>-monitoring` stack, from every service of the config (see `monitoringTemplate`). */

@@ -6,7 +6,7 @@ const TEMPLATE_FOLDERS = ['services', 'examples'];
 
 /**
  * Every template of a repository: those the project configs at its root name (`*.config.json`
- * with a `services` map, e.g. `motorcade.config.json`), and every `services/<name>/template.yaml`
+ * with a `services` map, e.g. `motorcade.config.json`, and its `web.template`), and every `services/<name>/template.yaml`
  * and `examples/<name>/template.yaml`, so a new service is validated before anyone lists it.
  * Absolute paths, sorted, without duplicates.
  */
@@ -30,10 +30,10 @@ export async function repositoryTemplates(rootDir: string): Promise<string[]> {
 async function configTemplates(file: string): Promise<string[]> {
   const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
   if (parsed === null || typeof parsed !== 'object' || !('services' in parsed)) return [];
-  const services = (parsed as { services: unknown }).services;
+  const { services, web } = parsed as { services: unknown; web?: unknown };
   if (services === null || typeof services !== 'object') return [];
-  return Object.values(services as Record<string, unknown>)
-    .map((service) => (service as { template?: unknown } | null)?.template)
+  return [...Object.values(services as Record<string, unknown>), web]
+    .map((entry) => (entry as { template?: unknown } | null | undefined)?.template)
     .filter((template): template is string => typeof template === 'string')
     .map((template) => resolve(dirname(file), template));
 }

@@ -12,8 +12,10 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import {
   CreateBucketCommand,
+  DeleteObjectsCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -33,6 +35,16 @@ export interface StackScript {
   changes?: number;
   /** ListImports answer per export name (absent: "not imported" ValidationError). */
   importers?: Record<string, string[]>;
+  /** The stack's outputs once the next execute completes. */
+  outputs?: FakeStack['outputs'];
+}
+
+/** A PutObject as S3 received it (the body left out). */
+export interface PutRecord {
+  readonly bucket: string;
+  readonly key: string;
+  readonly contentType?: string;
+  readonly cacheControl?: string;
 }
 
 interface FakeStack {
@@ -48,8 +60,9 @@ function awsError(name: string, message: string, status = 400): Error {
 }
 
 /**
- * A small model of CloudFormation, S3 and STS behind `aws-sdk-client-mock`: stacks with statuses
- * and events, change sets, content in S3. `log` records every call across the three clients, in
+ * A small model of CloudFormation, S3 and STS behind `aws-sdk-client-mock`: stacks with statuses,
+ * events and outputs, change sets, content in S3 (the keys of each bucket, and every PutObject
+ * with its headers in `puts`). `log` records every call across the three clients, in
  * order, as `Service.Command stack-or-key`.
  */
 export class FakeAws {
@@ -60,6 +73,10 @@ export class FakeAws {
   readonly stacks = new Map<string, FakeStack>();
   readonly scripts = new Map<string, StackScript>();
   readonly objects = new Set<string>();
+  /** Every PutObject, in order, with its headers. */
+  readonly puts: PutRecord[] = [];
+  /** The keys each bucket holds (PutObject adds, DeleteObjects removes). */
+  readonly buckets = new Map<string, Set<string>>();
   bucketExists = false;
   #counter = 0;
 
@@ -83,11 +100,35 @@ export class FakeAws {
       if (!this.objects.has(input.Key)) throw awsError('NotFound', 'NotFound', 404);
       return {};
     });
-    this.s3.on(PutObjectCommand).callsFake((input: { Key: string }) => {
-      this.log.push(`S3.PutObject ${input.Key}`);
-      this.objects.add(input.Key);
-      return {};
+    this.s3
+      .on(PutObjectCommand)
+      .callsFake((input: { Bucket: string; Key: string; ContentType?: string; CacheControl?: string }) => {
+        this.log.push(`S3.PutObject ${input.Key}`);
+        this.objects.add(input.Key);
+        this.puts.push({
+          bucket: input.Bucket,
+          key: input.Key,
+          ...(input.ContentType === undefined ? {} : { contentType: input.ContentType }),
+          ...(input.CacheControl === undefined ? {} : { cacheControl: input.CacheControl }),
+        });
+        const keys = this.buckets.get(input.Bucket) ?? new Set<string>();
+        keys.add(input.Key);
+        this.buckets.set(input.Bucket, keys);
+        return {};
+      });
+    this.s3.on(ListObjectsV2Command).callsFake((input: { Bucket: string }) => {
+      this.log.push(`S3.ListObjectsV2 ${input.Bucket}`);
+      const keys = this.buckets.get(input.Bucket);
+      if (keys === undefined) throw awsError('NoSuchBucket', 'The specified bucket does not exist', 404);
+      return { Contents: [...keys].map((Key) => ({ Key })), IsTruncated: false };
     });
+    this.s3
+      .on(DeleteObjectsCommand)
+      .callsFake((input: { Bucket: string; Delete: { Objects: Array<{ Key: string }> } }) => {
+        this.log.push(`S3.DeleteObjects ${input.Bucket} ${input.Delete.Objects.length}`);
+        for (const object of input.Delete.Objects) this.buckets.get(input.Bucket)?.delete(object.Key);
+        return {};
+      });
     this.#cloudFormation();
   }
 
@@ -228,6 +269,7 @@ export class FakeAws {
       const status = script.finalStatus ?? `${verb}_COMPLETE`;
       stack.events.push(this.#event(input.StackName, input.StackName, 'AWS::CloudFormation::Stack', status));
       stack.status = status;
+      if (script.outputs !== undefined) stack.outputs = script.outputs;
       return {};
     });
     this.cf.on(DeleteStackCommand).callsFake((input: { StackName: string }) => {
