@@ -6,7 +6,7 @@
  *  1. batch: `POST /tracking/positions` with an API key (`positions:write`), 1,000 positions a
  *     request from gateways of 25 trackers each, 1, 4 and 8 requests in flight; positions/s from
  *     the first send to the last 202, checked against the rows `tracking.positions` gained;
- *  2. MQTT: 50 devices connected with the `mqtt` client (client id = username = device id,
+ *  2. MQTT: 50 devices (INGESTION_MQTT_DEVICES) connected with the `mqtt` client (client id = username = device id,
  *     password = its secret) publish QoS 1 to `fleet/<deviceId>/position` as fast as the broker
  *     acknowledges (the topic rule queues each on MqttPositions, IngestMqtt drains it in batches);
  *     positions/s from the first publish until the table holds them all;
@@ -20,7 +20,8 @@
  * vehicleStopped as it would in service. Every fix time is distinct per device (none is a
  * duplicate) and lies in the last twelve hours. The local cloud runs in this process; each phase
  * also reports the Lambda invocations it caused (the environment's metrics recorder), by function.
- * Sizes can be changed with INGESTION_BATCH_REQUESTS, INGESTION_MQTT_MESSAGES and
+ * Sizes can be changed with INGESTION_BATCH_REQUESTS, INGESTION_MQTT_MESSAGES,
+ * INGESTION_MQTT_DEVICES (at most 175: the last gateway's trackers are OsmAnd's) and
  * INGESTION_OSMAND_SAMPLES.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -50,7 +51,7 @@ const BATCH = {
   requests: size('INGESTION_BATCH_REQUESTS', 24),
   warmup: 16,
 };
-const MQTT = { devices: 50, messages: size('INGESTION_MQTT_MESSAGES', 20_000), warmupPerDevice: 10 };
+const MQTT = { devices: size('INGESTION_MQTT_DEVICES', 50), messages: size('INGESTION_MQTT_MESSAGES', 20_000), warmupPerDevice: 10 };
 const OSMAND = { warmup: 200, samples: size('INGESTION_OSMAND_SAMPLES', 2_000), devices: 8, perDevice: 250 };
 const TARGET = { batchPerSecond: 5_000, mqttPerSecond: 2_000, osmandP50Ms: 5 };
 const FIX_INTERVAL_MS = 5_000;
