@@ -9,6 +9,8 @@
  *  2. MQTT: 50 devices (INGESTION_MQTT_DEVICES) connected with the `mqtt` client (client id = username = device id,
  *     password = its secret) publish QoS 1 to `fleet/<deviceId>/position` as fast as the broker
  *     acknowledges (the topic rule queues each on MqttPositions, IngestMqtt drains it in batches);
+ *     the devices' clients run in a worker thread (bench/lib/mqtt-devices-worker.mjs), as trackers
+ *     are other machines and must not spend the main thread the local cloud runs on;
  *     positions/s from the first publish until the table holds them all;
  *  3. OsmAnd: `GET /tracking/osmand?id=&key=&lat=&lon=&timestamp=…`, one device sequentially
  *     (p50/p95/p99/max), then 8 devices at once (requests/s).
@@ -29,7 +31,7 @@ import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectAsync } from 'mqtt';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { LocalCloud, loadProjectConfig } from '../packages/cloud/dist/index.js';
 import { trackDirectory } from './lib/cleanup.mjs';
@@ -51,7 +53,11 @@ const BATCH = {
   requests: size('INGESTION_BATCH_REQUESTS', 24),
   warmup: 16,
 };
-const MQTT = { devices: size('INGESTION_MQTT_DEVICES', 50), messages: size('INGESTION_MQTT_MESSAGES', 20_000), warmupPerDevice: 10 };
+const MQTT = {
+  devices: size('INGESTION_MQTT_DEVICES', 50),
+  messages: size('INGESTION_MQTT_MESSAGES', 20_000),
+  warmupPerDevice: 10,
+};
 const OSMAND = { warmup: 200, samples: size('INGESTION_OSMAND_SAMPLES', 2_000), devices: 8, perDevice: 250 };
 const TARGET = { batchPerSecond: 5_000, mqttPerSecond: 2_000, osmandP50Ms: 5 };
 const FIX_INTERVAL_MS = 5_000;
@@ -389,63 +395,55 @@ async function measureBatch(context) {
 async function measureMqtt(context) {
   const { db, broker, fleet, snapshot } = context;
   const devices = fleet.slice(0, MQTT.devices);
-  say(SUITE, `mqtt: connecting ${devices.length} devices to ${broker} (load ${load()})`);
-  // Five at a time, as a fleet comes online over a moment rather than in one millisecond: fifty
-  // authorizer cold starts at once on two busy cores overrun its 5 s timeout.
-  const clients = [];
-  for (let first = 0; first < devices.length; first += 5)
-    clients.push(
-      ...(await Promise.all(
-        devices.slice(first, first + 5).map((device) =>
-          connectAsync(broker, {
-            clientId: device.deviceId,
-            username: device.deviceId,
-            password: device.secret,
-            reconnectPeriod: 0,
-          }),
-        ),
-      )),
-    );
-  const publishAll = async (perDevice, tick) => {
-    let published = 0;
-    await Promise.all(
-      clients.map(async (client, index) => {
-        const device = devices[index];
-        for (let n = 0; n < perDevice; n++) {
-          const fix = device.track.next();
-          await client.publishAsync(
-            `fleet/${device.deviceId}/position`,
-            JSON.stringify({
-              lat: fix.lat,
-              lon: fix.lon,
-              fixTime: new Date(fix.fixMs).toISOString(),
-              speedKph: fix.speedKph,
-              heading: fix.course,
-              accuracy: 5,
-              battery: 80,
-            }),
-            { qos: 1 },
-          );
-          tick(++published);
-        }
+  say(SUITE, `mqtt: connecting ${devices.length} devices to ${broker} in their own thread (load ${load()})`);
+  const worker = new Worker(new URL('./lib/mqtt-devices-worker.mjs', import.meta.url), {
+    workerData: { broker, devices: devices.map(({ deviceId, secret }) => ({ deviceId, secret })) },
+  });
+  /** Sends one command to the devices' thread; resolves with its answer, reporting progress meanwhile. */
+  const command = (message, onProgress = () => {}) =>
+    new Promise((resolve, reject) => {
+      const listen = (answer) => {
+        if (answer.kind === 'progress') return onProgress(answer.acknowledged);
+        worker.off('message', listen);
+        if (answer.kind === 'failed') reject(new Error(`MQTT devices: ${answer.message}`));
+        else resolve(answer);
+      };
+      worker.on('message', listen);
+      worker.postMessage(message);
+    });
+  // The fixes are made here, so the tracks go on where the earlier phases left them.
+  const payloads = (perDevice) =>
+    devices.map((device) =>
+      Array.from({ length: perDevice }, () => {
+        const fix = device.track.next();
+        return JSON.stringify({
+          lat: fix.lat,
+          lon: fix.lon,
+          fixTime: new Date(fix.fixMs).toISOString(),
+          speedKph: fix.speedKph,
+          heading: fix.course,
+          accuracy: 5,
+          battery: 80,
+        });
       }),
     );
-  };
   try {
+    await command({ kind: 'connect' });
     const warmup = devices.length * MQTT.warmupPerDevice;
     say(SUITE, `mqtt: warming up, ${warmup} messages`);
     const beforeWarmup = await storedCount(db);
-    await publishAll(MQTT.warmupPerDevice, () => {});
+    await command({ kind: 'publish', payloads: payloads(MQTT.warmupPerDevice) });
     await waitForRows(db, beforeWarmup + warmup, 120_000, 'the MQTT warm-up to be stored');
 
     const perDevice = Math.ceil(MQTT.messages / devices.length);
     const total = perDevice * devices.length;
+    const messages = payloads(perDevice);
     const before = await storedCount(db);
     const invocations = snapshot();
     const tick = progress(SUITE, `mqtt: QoS 1 publishes acknowledged (${devices.length} devices)`, total);
     const started = now();
     const stored = waitForRows(db, before + total, 600_000, 'the MQTT positions to be stored');
-    await publishAll(perDevice, tick);
+    await command({ kind: 'publish', payloads: messages }, tick);
     const ackedAt = now();
     say(
       SUITE,
@@ -467,7 +465,8 @@ async function measureMqtt(context) {
     );
     return result;
   } finally {
-    await Promise.all(clients.map((client) => client.endAsync()));
+    await command({ kind: 'end' }).catch(() => {});
+    await worker.terminate();
   }
 }
 
