@@ -41,6 +41,9 @@ export class PgIngestionStore implements IngestionStore {
     const vehicles = uniqueVehicles(positions);
     return this.#db.transaction(async (tx) => {
       const { rows } = await tx.query<RecordRow>({
+        // Named: parsed and planned once per connection, not on every request (the functions
+        // keep their connection across invocations).
+        name: 'tracking_lock_and_insert',
         text: LOCK_AND_INSERT,
         values: [
           vehicles.map((v) => v.orgId),
@@ -66,6 +69,7 @@ export class PgIngestionStore implements IngestionStore {
       const decided = plan({ inserted, ...snapshotOf(rows) });
       const { columns, distances } = segmentColumns(decided.segments);
       await tx.query({
+        name: 'tracking_save_plan',
         text: SAVE_PLAN,
         values: [
           decided.motion.map((m) => m.orgId),
