@@ -1,11 +1,14 @@
 import type pg from 'pg';
 import type { PgConnection } from './pg-connection.js';
 import { PgPerInvocation } from './pg-per-invocation.js';
-import { PgReusedPool } from './pg-reused-pool.js';
+import { PgReusedPool, type PgReusedPoolConfig } from './pg-reused-pool.js';
 import { PG_STRATEGY, type PgStrategy } from './pg-strategy.js';
 
-/** Options of {@link pgConnection}: the strategy (required) and node-postgres settings. */
-export type PgConnectionOptions = { readonly strategy: PgStrategy } & pg.PoolConfig;
+/**
+ * Options of {@link pgConnection}: the strategy (required), node-postgres settings and, for
+ * reuse-across-invocations, `aliveCheckAfterIdleMs` (see {@link PgReusedPoolConfig}).
+ */
+export type PgConnectionOptions = { readonly strategy: PgStrategy } & PgReusedPoolConfig;
 
 /**
  * A PostgreSQL connection with an explicitly chosen strategy (see `PG_STRATEGY` for the trade-off).
@@ -16,13 +19,16 @@ export type PgConnectionOptions = { readonly strategy: PgStrategy } & pg.PoolCon
  * export const handler = http({ action: 'listItems', connections: [db], handler: async () => (await db.query('SELECT 1')).rows });
  */
 export function pgConnection(options: PgConnectionOptions): PgConnection {
-  const { strategy, ...config } = options;
-  const withTimeout = { connectionTimeoutMillis: 1_000, ...config };
+  const { strategy, aliveCheckAfterIdleMs, ...config } = options;
+  const withTimeout: pg.PoolConfig = { connectionTimeoutMillis: 1_000, ...config };
   switch (strategy) {
     case PG_STRATEGY.closeAfterInvocation:
       return new PgPerInvocation(withTimeout);
     case PG_STRATEGY.reuseAcrossInvocations:
-      return new PgReusedPool(withTimeout);
+      return new PgReusedPool({
+        ...withTimeout,
+        ...(aliveCheckAfterIdleMs === undefined ? {} : { aliveCheckAfterIdleMs }),
+      });
     default:
       throw new RangeError(
         `Unknown PostgreSQL strategy "${String(strategy)}": use ${Object.values(PG_STRATEGY).join(' or ')}`,

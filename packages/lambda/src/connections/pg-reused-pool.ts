@@ -5,12 +5,22 @@ import { PG_STRATEGY } from './pg-strategy.js';
 
 const ALIVE_CHECK_TIMEOUT_MS = 1_000;
 
+/** Settings of a {@link PgReusedPool}: node-postgres' pool settings and the liveness check's. */
+export type PgReusedPoolConfig = pg.PoolConfig & {
+  /**
+   * A client that answered a statement less than this long ago is not checked again (default 500,
+   * HikariCP's "alive bypass window"): back-to-back invocations skip a round trip, and an
+   * environment that was frozen or idle for longer is always checked. 0 checks every invocation.
+   */
+  readonly aliveCheckAfterIdleMs?: number;
+};
+
 /**
  * The reuse-across-invocations strategy: a pool created once per execution environment (keep the
  * instance at module level). The first time a client is used in an invocation it is checked with
- * `SELECT 1`; a dead one is destroyed (`release(true)`, so the pool forgets it) and a new connection
- * made — the environment may have been frozen for minutes and the server or a NAT may have dropped
- * the socket meanwhile.
+ * `SELECT 1` — unless it answered a statement within `aliveCheckAfterIdleMs` — and a dead one is
+ * destroyed (`release(true)`, so the pool forgets it) and a new connection made: the environment
+ * may have been frozen for minutes and the server or a NAT may have dropped the socket meanwhile.
  * @example
  * const db = new PgReusedPool({ connectionString: process.env.DATABASE_URL, max: 2 });
  */
@@ -19,10 +29,16 @@ export class PgReusedPool implements PgConnection {
   readonly pool: pg.Pool;
   #invocation = 0;
   readonly #checkedIn = new WeakMap<pg.PoolClient, number>();
+  /** When each client last answered (or was found alive), by `Date.now()`. */
+  readonly #answeredAt = new WeakMap<pg.PoolClient, number>();
+  readonly #aliveCheckAfterIdleMs: number;
   #reconnects = 0;
+  #checks = 0;
 
-  constructor(config: pg.PoolConfig) {
-    this.pool = new pg.Pool({ max: 2, connectionTimeoutMillis: 1_000, allowExitOnIdle: true, ...config });
+  constructor(config: PgReusedPoolConfig) {
+    const { aliveCheckAfterIdleMs = 500, ...poolConfig } = config;
+    this.#aliveCheckAfterIdleMs = aliveCheckAfterIdleMs;
+    this.pool = new pg.Pool({ max: 2, connectionTimeoutMillis: 1_000, allowExitOnIdle: true, ...poolConfig });
     // An idle client's error is emitted on the pool (which then drops the client); unhandled it
     // would kill the environment.
     this.pool.on('error', (error) =>
@@ -35,13 +51,25 @@ export class PgReusedPool implements PgConnection {
     return this.#reconnects;
   }
 
+  /** How many liveness checks (`SELECT 1`) were sent so far. */
+  get aliveChecks(): number {
+    return this.#checks;
+  }
+
   /** A live client from the pool; release it with `client.release()`. */
   async client(): Promise<pg.PoolClient> {
     for (let attempt = 0; ; attempt += 1) {
       const client = await this.pool.connect();
       if (this.#checkedIn.get(client) === this.#invocation) return client;
+      const answeredAt = this.#answeredAt.get(client);
+      if (answeredAt !== undefined && Date.now() - answeredAt < this.#aliveCheckAfterIdleMs) {
+        this.#checkedIn.set(client, this.#invocation);
+        return client;
+      }
+      this.#checks += 1;
       if (await isAlive(client)) {
         this.#checkedIn.set(client, this.#invocation);
+        this.#answeredAt.set(client, Date.now());
         return client;
       }
       client.release(true);
@@ -57,6 +85,7 @@ export class PgReusedPool implements PgConnection {
     const client = await this.client();
     try {
       const result = await client.query<TRow>(text, [...values]);
+      this.#answeredAt.set(client, Date.now());
       client.release();
       return result;
     } catch (error) {
@@ -70,6 +99,7 @@ export class PgReusedPool implements PgConnection {
     const client = await this.client();
     try {
       const result = await inTransaction(client, work);
+      this.#answeredAt.set(client, Date.now());
       client.release();
       return result;
     } catch (error) {

@@ -69,11 +69,19 @@ describe('PostgreSQL strategies against the real server (TEST_DATABASE_URL)', ()
   });
 
   it('reuse-across-invocations checks a connection that died without telling anyone', async () => {
-    // Prepare: a pool whose idle client lost its socket silently (no 'error' event reached the pool).
-    const db = new PgReusedPool({ connectionString: URL, application_name: 'lib-silent', max: 1 });
+    // Prepare: a pool whose idle client lost its socket silently (no 'error' event reached the
+    // pool), and stayed idle longer than the window in which a client that just answered is trusted.
+    const db = new PgReusedPool({
+      connectionString: URL,
+      application_name: 'lib-silent',
+      max: 1,
+      aliveCheckAfterIdleMs: 50,
+    });
+    await db.query('SELECT 1');
     const client = await db.client();
     client.release();
     await db.afterInvocation();
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const socket = (
       client as unknown as { connection: { stream: { destroy(): void; removeAllListeners(): void } } }
     ).connection.stream;
@@ -86,6 +94,49 @@ describe('PostgreSQL strategies against the real server (TEST_DATABASE_URL)', ()
     // Assess
     expect(rows[0]?.ok).toBe(1);
     expect(db.reconnects).toBe(1);
+    await db.end();
+  });
+
+  it('reuse-across-invocations trusts a client that answered moments ago, and checks it once idle', async () => {
+    // Prepare
+    const db = new PgReusedPool({
+      connectionString: URL,
+      application_name: 'lib-bypass',
+      aliveCheckAfterIdleMs: 200,
+    });
+    await db.query('SELECT 1');
+    await db.afterInvocation();
+    const checksAfterFirst = db.aliveChecks;
+
+    // Act: the next invocation comes at once (as in a burst); a later one after the window.
+    await db.query('SELECT 2');
+    await db.afterInvocation();
+    const checksWhenBusy = db.aliveChecks;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await db.query('SELECT 3');
+    await db.afterInvocation();
+
+    // Assess: the new connection is checked once on first use, not again within the window.
+    expect(checksAfterFirst).toBe(1);
+    expect(checksWhenBusy).toBe(1);
+    expect(db.aliveChecks).toBe(2);
+    await db.end();
+  });
+
+  it('reuse-across-invocations checks every invocation with aliveCheckAfterIdleMs 0', async () => {
+    const db = pgConnection({
+      strategy: 'reuse-across-invocations',
+      connectionString: URL,
+      application_name: 'lib-always',
+      aliveCheckAfterIdleMs: 0,
+    }) as PgReusedPool;
+
+    for (const n of [1, 2, 3]) {
+      await db.query('SELECT $1::int', [n]);
+      await db.afterInvocation();
+    }
+
+    expect(db.aliveChecks).toBe(3);
     await db.end();
   });
 
