@@ -39,7 +39,8 @@ async function publish(payloads) {
       for (const payload of payloads[index]) {
         await client.publishAsync(topic, payload, { qos: 1 });
         acknowledged += 1;
-        if (acknowledged % 250 === 0 || acknowledged === total) parentPort.postMessage({ kind: 'progress', acknowledged });
+        if (acknowledged % 250 === 0 || acknowledged === total)
+          parentPort.postMessage({ kind: 'progress', acknowledged });
       }
     }),
   );
