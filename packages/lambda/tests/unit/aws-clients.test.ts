@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { awsClientConfig, usesCustomEndpoint } from '../../src/index.js';
 
 describe('AWS client settings', () => {
@@ -16,6 +16,7 @@ describe('AWS client settings', () => {
 
     expect(config).toMatchObject({
       maxAttempts: 3,
+      cacheMiddleware: true,
       requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
     });
     // `keepAlive` is set on the agent at runtime; @types/node does not declare the property.
@@ -48,6 +49,30 @@ describe('AWS client settings', () => {
     // Assess
     expect(requests).toBe(2);
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('builds a command type’s middleware stack once, not on every call', async () => {
+    // Prepare
+    server = createServer((_request, response) =>
+      response.writeHead(200, { 'x-amz-bucket-region': 'eu-west-1' }).end(),
+    );
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const s3 = new S3Client({
+      ...awsClientConfig(),
+      endpoint: `http://127.0.0.1:${port}`,
+      forcePathStyle: true,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
+    const resolve = vi.spyOn(HeadBucketCommand.prototype, 'resolveMiddleware');
+
+    // Act
+    for (const bucket of ['one', 'two', 'three']) await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+
+    // Assess
+    expect(resolve).toHaveBeenCalledTimes(1);
+    resolve.mockRestore();
   });
 
   it('addresses S3 path-style whenever an endpoint is configured', () => {
