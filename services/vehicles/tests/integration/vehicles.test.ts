@@ -346,11 +346,16 @@ describe('the vehicles service on the local cloud', () => {
       detail.availability,
       detail.reason,
     ]);
-    expect(changes).toEqual([
-      ['available', 'onDuty'],
-      ['busy', 'allocated'],
-      ['available', 'released'],
-    ]);
+    // The bus logs (and numbers) events in the order they reach it, which need not be the order
+    // they were posted in: a SendEvent cold start can hold one back (docs/fleet.md, Order).
+    expect(changes).toHaveLength(3);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        ['available', 'onDuty'],
+        ['busy', 'allocated'],
+        ['available', 'released'],
+      ]),
+    );
   });
 
   it('seeds demo vans once, driver i on van i, posting the events the API would', async () => {
