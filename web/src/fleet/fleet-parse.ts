@@ -6,10 +6,14 @@ const text = (value: unknown, fallback = ''): string => (typeof value === 'strin
 const textOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const numberOrNull = (value: unknown): number | null =>
   typeof value === 'number' && Number.isFinite(value) ? value : null;
+/** A vehicle's availability version (a count from 0), or null when there is none. */
+export const availabilityVersion = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
 const record = (value: unknown): Json => (value && typeof value === 'object' ? (value as Json) : {});
 
 /**
- * Reads a vehicle from an API answer or an event detail; an unknown availability reads as offline.
+ * Reads a vehicle from an API answer (`availabilityVersion`) or an event detail (`version`); an
+ * unknown availability reads as offline.
  * @example
  * const vehicles = body.vehicles.map(parseVehicle);
  */
@@ -27,6 +31,7 @@ export function parseVehicle(value: unknown): Vehicle {
       : 'offline') as Availability,
     driverId: textOrNull(v.driverId),
     onDuty: v.onDuty === true,
+    availabilityVersion: availabilityVersion(v.availabilityVersion ?? v.version),
     updatedAt: text(v.updatedAt),
   };
 }

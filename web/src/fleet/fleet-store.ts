@@ -1,4 +1,12 @@
-import { parseItem, parseOffer, parsePlace, parsePosition, parseVehicle } from './fleet-parse.js';
+import { isNewerAvailability } from './availability-version.js';
+import {
+  availabilityVersion,
+  parseItem,
+  parseOffer,
+  parsePlace,
+  parsePosition,
+  parseVehicle,
+} from './fleet-parse.js';
 import type { Availability, FleetEvent, Item, Offer, Position, Vehicle } from './fleet-types.js';
 import { movesForward } from './item-progress.js';
 
@@ -65,13 +73,26 @@ export class FleetStore {
     const vehicleId = typeof d.vehicleId === 'string' ? d.vehicleId : undefined;
     const itemId = typeof d.itemId === 'string' ? d.itemId : undefined;
     switch (event.type) {
-      case 'vehicleRegistered':
-        this.vehicles.set(String(d.vehicleId), parseVehicle({ ...d, updatedAt: event.time }));
+      case 'vehicleRegistered': {
+        const vehicle = parseVehicle({ ...d, updatedAt: event.time });
+        const known = this.vehicles.get(vehicle.vehicleId);
+        // A registration that arrives after the vehicle's first changes must not undo them.
+        if (known && !isNewerAvailability(known.availabilityVersion, vehicle.availabilityVersion)) return;
+        this.vehicles.set(vehicle.vehicleId, vehicle);
         this.#emit('vehicles');
         return;
-      case 'vehicleStatusChanged':
-        this.#patchVehicle(vehicleId, { availability: d.availability as Availability });
+      }
+      case 'vehicleStatusChanged': {
+        // The vehicle's own version orders its changes; the bus's arrival order does not.
+        const version = availabilityVersion(d.version);
+        const known = vehicleId ? this.vehicles.get(vehicleId) : undefined;
+        if (known && !isNewerAvailability(known.availabilityVersion, version)) return;
+        this.#patchVehicle(vehicleId, {
+          availability: d.availability as Availability,
+          ...(version === null ? {} : { availabilityVersion: version }),
+        });
         return;
+      }
       case 'driverAssigned':
         this.#patchVehicle(vehicleId, { driverId: (d.driverId as string | null) ?? null });
         return;

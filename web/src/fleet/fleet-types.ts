@@ -11,6 +11,11 @@ export interface Vehicle {
   readonly availability: Availability;
   readonly driverId: string | null;
   readonly onDuty: boolean;
+  /**
+   * The vehicles service's availability version (`availabilityVersion` of the API, `version` of
+   * its events): the order of the vehicle's availability changes. Null when the source had none.
+   */
+  readonly availabilityVersion: number | null;
   readonly updatedAt: string;
 }
 

@@ -18,6 +18,12 @@ export type Availability = z.infer<typeof availabilitySchema>;
 
 const idSchema = z.string().min(1);
 
+/**
+ * The vehicles service's per-vehicle availability counter, one up with each change. Optional:
+ * events posted before the vehicles service sent it still parse, and are ordered by bus id.
+ */
+export const availabilityVersionSchema = z.number().int().nonnegative().optional();
+
 // Every bus-delivered input keeps the envelope's field names (`id`, `type`, `time`, `detail`), so a
 // handler can parse a received envelope directly; unknown detail fields (an item's address) are dropped.
 
@@ -37,6 +43,7 @@ export const vehicleRegisteredInputSchema = z.object({
     vehicleId: idSchema,
     orgId: idSchema,
     availability: availabilitySchema.default('offline'),
+    version: availabilityVersionSchema,
   }),
 });
 
@@ -44,7 +51,12 @@ export const vehicleRegisteredInputSchema = z.object({
 export const vehicleStatusChangedInputSchema = z.object({
   type: z.literal('vehicleStatusChanged'),
   id: eventIdSchema,
-  detail: z.object({ vehicleId: idSchema, orgId: idSchema, availability: availabilitySchema }),
+  detail: z.object({
+    vehicleId: idSchema,
+    orgId: idSchema,
+    availability: availabilitySchema,
+    version: availabilityVersionSchema,
+  }),
 });
 
 /**

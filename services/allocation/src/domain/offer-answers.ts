@@ -23,7 +23,10 @@ const refused = (code: AllocationErrorCode, offerId: string, message: string): A
  * Judges a driver's answer against the offer it names. Only an open offer within its deadline can
  * be answered; the same answer again is a harmless repeat; anything else is refused with a stable
  * code. An accept also makes the vehicle busy as of the accept's event id, so it is not offered
- * another item until the vehicles service reports it available after that.
+ * another item until the vehicles service reports it available after that: the mark carries no
+ * vehicles version and keeps the one the register has, so only a change the vehicles service made
+ * later (a higher version, such as `available/released`) frees the vehicle, never a late older one
+ * (see `applyVehicleFact`).
  * @example
  * const result = answerOffer(draft, input, now, emit);
  */
@@ -60,6 +63,7 @@ export function answerOffer(
   closeOffer(draft, offer, wanted);
   if (wanted === 'accepted') {
     emit.push({ type: 'allocationAccepted', detail: { ...offerRef(offer), driverId } });
+    // Allocation's own mark: no `version`, so the register keeps the vehicles service's last one.
     applyVehicleFact(
       draft,
       { vehicleId, orgId: offer.orgId, availability: 'busy', eventId: answer.id },

@@ -56,8 +56,16 @@ export const vehicleStateSchema = z.object({
   vehicleId: z.string(),
   orgId: z.string(),
   availability: availabilitySchema,
-  /** The id of the fact `availability` comes from; only a later fact replaces it. */
+  /**
+   * The highest bus id of the facts applied to `availability`: the order of facts without a
+   * version (see `applyVehicleFact`).
+   */
   availabilityEventId: eventIdSchema,
+  /**
+   * The vehicles service's availability version of the latest vehicle fact applied (null until one
+   * carried a version). Allocation's own busy mark on an accept leaves it as it was.
+   */
+  availabilityVersion: z.number().int().nonnegative().nullable(),
   /** At most one open offer per vehicle, so a driver never holds two items at once. */
   openOfferId: z.string().nullable(),
 });

@@ -143,14 +143,17 @@ async function upsertVehicles(db: Queryable, vehicles: readonly VehicleState[]):
     org_id: vehicle.orgId,
     availability: vehicle.availability,
     availability_event_id: vehicle.availabilityEventId,
+    availability_version: vehicle.availabilityVersion,
     open_offer_id: vehicle.openOfferId,
   }));
   await db.query(
-    `INSERT INTO allocation.vehicles (vehicle_id, org_id, availability, availability_event_id, open_offer_id)
-     SELECT vehicle_id, org_id, availability, availability_event_id, open_offer_id
+    `INSERT INTO allocation.vehicles
+       (vehicle_id, org_id, availability, availability_event_id, availability_version, open_offer_id)
+     SELECT vehicle_id, org_id, availability, availability_event_id, availability_version, open_offer_id
      FROM json_populate_recordset(null::allocation.vehicles, $1::json)
      ON CONFLICT (vehicle_id) DO UPDATE SET org_id = excluded.org_id, availability = excluded.availability,
-       availability_event_id = excluded.availability_event_id, open_offer_id = excluded.open_offer_id`,
+       availability_event_id = excluded.availability_event_id,
+       availability_version = excluded.availability_version, open_offer_id = excluded.open_offer_id`,
     [JSON.stringify(rows)],
   );
 }

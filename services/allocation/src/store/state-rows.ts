@@ -6,6 +6,8 @@ export interface VehicleRow {
   readonly org_id: string;
   readonly availability: VehicleState['availability'];
   readonly availability_event_id: string;
+  /** A bigint, read as text. */
+  readonly availability_version: string | null;
   readonly open_offer_id: string | null;
 }
 
@@ -41,6 +43,7 @@ export const toVehicle = (row: VehicleRow): VehicleState => ({
   orgId: row.org_id,
   availability: row.availability,
   availabilityEventId: row.availability_event_id,
+  availabilityVersion: row.availability_version === null ? null : Number(row.availability_version),
   openOfferId: row.open_offer_id,
 });
 
@@ -71,7 +74,7 @@ export const toOffer = (row: OfferRow): Offer => ({
 
 /** The columns of each table, in the order the mappers below give their values. */
 export const VEHICLE_COLUMNS =
-  'vehicle_id, org_id, availability, availability_event_id::text AS availability_event_id, open_offer_id';
+  'vehicle_id, org_id, availability, availability_event_id::text AS availability_event_id, availability_version::text AS availability_version, open_offer_id';
 export const ITEM_COLUMNS =
   'item_id, org_id, pickup_lat, pickup_lon, created_at, created_event_id::text AS created_event_id, status, offer_count, tried, current_offer_id, accepted_vehicle_id';
 export const OFFER_COLUMNS = 'offer_id, item_id, org_id, vehicle_id, offered_at, deadline, status';

@@ -22,6 +22,16 @@ const idle = (onDuty: boolean): Availability => (onDuty ? 'available' : 'offline
 const unchanged = (vehicle: Vehicle): Transition => ({ vehicle, events: [] });
 
 /**
+ * `after` with its availability version one above `before`'s when its availability changed. Every
+ * transition goes through here before it makes its events, so each `vehicleStatusChanged` carries
+ * the version of the change it reports, and the row saved in the same transaction keeps it.
+ */
+const versioned = (before: Vehicle, after: Vehicle): Vehicle =>
+  before.availability === after.availability
+    ? after
+    : { ...after, availabilityVersion: before.availabilityVersion + 1 };
+
+/**
  * The driver goes on or off duty. On duty a vehicle becomes available unless it is busy; off duty
  * it goes offline, except that a busy vehicle stays busy until its item is released (then offline).
  * @example
@@ -29,12 +39,12 @@ const unchanged = (vehicle: Vehicle): Transition => ({ vehicle, events: [] });
  */
 export function setDuty(vehicle: Vehicle, onDuty: boolean, now: Date): Transition {
   if (vehicle.onDuty === onDuty) return unchanged(vehicle);
-  const after: Vehicle = {
+  const after = versioned(vehicle, {
     ...vehicle,
     onDuty,
     availability: vehicle.availability === 'busy' ? 'busy' : idle(onDuty),
     updatedAt: now,
-  };
+  });
   return { vehicle: after, events: statusChanges(vehicle, after, onDuty ? 'onDuty' : 'offDuty') };
 }
 
@@ -46,13 +56,13 @@ export function setDuty(vehicle: Vehicle, onDuty: boolean, now: Date): Transitio
  */
 export function changeDriver(vehicle: Vehicle, driverId: string | null, now: Date): Transition {
   if (vehicle.driverId === driverId) return unchanged(vehicle);
-  const after: Vehicle = {
+  const after = versioned(vehicle, {
     ...vehicle,
     driverId,
     onDuty: false,
     availability: vehicle.availability === 'busy' ? 'busy' : 'offline',
     updatedAt: now,
-  };
+  });
   return {
     vehicle: after,
     events: [...driverChanges(vehicle, after), ...statusChanges(vehicle, after, 'offDuty')],
@@ -71,13 +81,13 @@ export function allocate(
   now: Date,
 ): EventTransition {
   if (!isNewerEvent(event.eventId, vehicle.lastEventId)) return { ...unchanged(vehicle), outcome: 'stale' };
-  const after: Vehicle = {
+  const after = versioned(vehicle, {
     ...vehicle,
     availability: 'busy',
     currentItemId: event.itemId,
     lastEventId: event.eventId,
     updatedAt: now,
-  };
+  });
   const events = statusChanges(vehicle, after, 'allocated');
   return { vehicle: after, events, outcome: events.length > 0 ? 'applied' : 'unchanged' };
 }
@@ -98,13 +108,13 @@ export function release(
   if (!isNewerEvent(event.eventId, vehicle.lastEventId)) return { ...unchanged(vehicle), outcome: 'stale' };
   if (vehicle.currentItemId !== null && vehicle.currentItemId !== event.itemId)
     return { ...unchanged(vehicle), outcome: 'unchanged' };
-  const after: Vehicle = {
+  const after = versioned(vehicle, {
     ...vehicle,
     availability: vehicle.availability === 'busy' ? idle(vehicle.onDuty) : vehicle.availability,
     currentItemId: null,
     lastEventId: event.eventId,
     updatedAt: now,
-  };
+  });
   const events = statusChanges(vehicle, after, 'released');
   return { vehicle: after, events, outcome: events.length > 0 ? 'applied' : 'unchanged' };
 }

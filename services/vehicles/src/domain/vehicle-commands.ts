@@ -46,6 +46,7 @@ export async function registerVehicle(
       driverId: null,
       currentItemId: null,
       lastEventId: null,
+      availabilityVersion: 0,
       updatedAt: context.now,
     });
     return { vehicle: inserted, staged: await repository.stage([vehicleRegistered(inserted)]) };

@@ -15,6 +15,8 @@ export type VehicleEvent =
         readonly vehicleType: VehicleType;
         readonly capacityKg: number;
         readonly availability: Availability;
+        /** The vehicle's availability version at registration (0). */
+        readonly version: number;
       };
     }
   | {
@@ -25,6 +27,8 @@ export type VehicleEvent =
         readonly availability: Availability;
         readonly previous: Availability;
         readonly reason: StatusChangeReason;
+        /** The vehicle's availability version after this change: receivers order by it. */
+        readonly version: number;
       };
     }
   | {
@@ -53,12 +57,14 @@ export function vehicleRegistered(vehicle: Vehicle): VehicleEvent {
       vehicleType: vehicle.vehicleType,
       capacityKg: vehicle.capacityKg,
       availability: vehicle.availability,
+      version: vehicle.availabilityVersion,
     },
   };
 }
 
 /**
  * `vehicleStatusChanged` when the availability moved from `before` to `after`; none when it did not.
+ * `version` is `after`'s availability version, which the transition has already moved on.
  * @example
  * events.push(...statusChanges(before, after, 'onDuty'));
  */
@@ -73,6 +79,7 @@ export function statusChanges(before: Vehicle, after: Vehicle, reason: StatusCha
         availability: after.availability,
         previous: before.availability,
         reason,
+        version: after.availabilityVersion,
       },
     },
   ];

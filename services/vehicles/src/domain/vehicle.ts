@@ -24,6 +24,12 @@ export interface Vehicle {
   readonly currentItemId: string | null;
   /** The highest bus event id applied to the availability (a bigint, as a string). */
   readonly lastEventId: string | null;
+  /**
+   * Counts the vehicle's availability changes: one up with each, in the transaction that makes it.
+   * Its events carry it as `version`, so receivers order a vehicle's changes by it rather than by the
+   * bus's ids (the bus may log two changes in the other order).
+   */
+  readonly availabilityVersion: number;
   readonly updatedAt: Date;
 }
 
@@ -38,6 +44,8 @@ export interface VehicleView {
   readonly availability: Availability;
   readonly driverId: string | null;
   readonly onDuty: boolean;
+  /** The `version` of the vehicle's latest `vehicleStatusChanged` (0 before its first). */
+  readonly availabilityVersion: number;
   readonly updatedAt: string;
 }
 
@@ -57,6 +65,7 @@ export function vehicleView(vehicle: Vehicle): VehicleView {
     availability: vehicle.availability,
     driverId: vehicle.driverId,
     onDuty: vehicle.onDuty,
+    availabilityVersion: vehicle.availabilityVersion,
     updatedAt: vehicle.updatedAt.toISOString(),
   };
 }

@@ -18,11 +18,13 @@ interface VehicleRow {
   readonly driver_id: string | null;
   readonly current_item_id: string | null;
   readonly last_event_id: string | null;
+  /** A bigint, which node-postgres reads as a string. */
+  readonly availability_version: string;
   readonly updated_at: Date;
 }
 
 const COLUMNS =
-  'id, org_id, name, plate, vehicle_type, capacity_kg, availability, on_duty, driver_id, current_item_id, last_event_id::text AS last_event_id, updated_at';
+  'id, org_id, name, plate, vehicle_type, capacity_kg, availability, on_duty, driver_id, current_item_id, last_event_id::text AS last_event_id, availability_version, updated_at';
 
 const toVehicle = (row: VehicleRow): Vehicle => ({
   id: row.id,
@@ -36,6 +38,7 @@ const toVehicle = (row: VehicleRow): Vehicle => ({
   driverId: row.driver_id,
   currentItemId: row.current_item_id,
   lastEventId: row.last_event_id,
+  availabilityVersion: Number(row.availability_version),
   updatedAt: row.updated_at,
 });
 
@@ -65,8 +68,9 @@ class PgVehicleRepository implements VehicleRepository {
     try {
       const { rows } = await this.#db.query<VehicleRow>(
         `INSERT INTO vehicles.vehicles
-           (id, org_id, name, plate, vehicle_type, capacity_kg, availability, on_duty, driver_id, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING ${COLUMNS}`,
+           (id, org_id, name, plate, vehicle_type, capacity_kg, availability, on_duty, driver_id,
+            availability_version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $11, $10, $10) RETURNING ${COLUMNS}`,
         [
           vehicle.id,
           vehicle.orgId,
@@ -78,6 +82,7 @@ class PgVehicleRepository implements VehicleRepository {
           vehicle.onDuty,
           vehicle.driverId,
           vehicle.updatedAt,
+          vehicle.availabilityVersion,
         ],
       );
       return toVehicle(rows[0] as VehicleRow);
@@ -135,7 +140,7 @@ class PgVehicleRepository implements VehicleRepository {
         `UPDATE vehicles.vehicles
             SET name = $3, plate = $4, vehicle_type = $5, capacity_kg = $6, availability = $7,
                 on_duty = $8, driver_id = $9, current_item_id = $10, last_event_id = $11::bigint,
-                updated_at = $12
+                availability_version = $13, updated_at = $12
           WHERE org_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
         [
           vehicle.orgId,
@@ -150,6 +155,7 @@ class PgVehicleRepository implements VehicleRepository {
           vehicle.currentItemId,
           vehicle.lastEventId,
           vehicle.updatedAt,
+          vehicle.availabilityVersion,
         ],
       );
       if (!rows[0]) throw new VehiclesError(VEHICLES_ERROR.vehicleNotFound, `No vehicle ${vehicle.id}`);

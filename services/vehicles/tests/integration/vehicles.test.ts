@@ -95,6 +95,7 @@ describe('the vehicles service on the local cloud', () => {
       availability: 'offline',
       driverId: null,
       onDuty: false,
+      availabilityVersion: 0,
     });
     expect(listed.body.vehicles.map((vehicle) => vehicle.vehicleId)).toContain(vehicleId);
     expect(shown.body).toEqual(created.body);
@@ -109,6 +110,7 @@ describe('the vehicles service on the local cloud', () => {
         vehicleType: 'bike',
         capacityKg: 60,
         availability: 'offline',
+        version: 0,
       },
     ]);
   });
@@ -345,16 +347,21 @@ describe('the vehicles service on the local cloud', () => {
     const changes = (await onBus('vehicleStatusChanged', van.vehicleId, 3)).map((detail) => [
       detail.availability,
       detail.reason,
+      detail.version,
     ]);
     // The bus logs (and numbers) events in the order they reach it, which need not be the order
-    // they were posted in: a SendEvent cold start can hold one back (docs/fleet.md, Order).
+    // they were posted in: a SendEvent cold start can hold one back (docs/fleet.md, Order). The
+    // vehicle's own `version` gives the order of its changes.
     expect(changes).toHaveLength(3);
     expect(changes).toEqual(
       expect.arrayContaining([
-        ['available', 'onDuty'],
-        ['busy', 'allocated'],
-        ['available', 'released'],
+        ['available', 'onDuty', 1],
+        ['busy', 'allocated', 2],
+        ['available', 'released', 3],
       ]),
+    );
+    expect((await call(globex.tokens.dispatcher, 'GET', `/${van.vehicleId}`)).body.availabilityVersion).toBe(
+      3,
     );
   });
 

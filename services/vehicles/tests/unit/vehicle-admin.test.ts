@@ -33,11 +33,12 @@ describe('the vehicles API domain', () => {
       availability: 'offline',
       driverId: null,
       onDuty: false,
+      availabilityVersion: 0,
     });
     expect(fleet.posted).toEqual([
       {
         type: 'vehicleRegistered',
-        detail: { vehicleId: created.vehicleId, orgId: ORG, ...VAN, availability: 'offline' },
+        detail: { vehicleId: created.vehicleId, orgId: ORG, ...VAN, availability: 'offline', version: 0 },
       },
     ]);
   });

@@ -63,20 +63,27 @@ export class Bus {
     };
   }
 
-  vehicleRegistered(vehicleId: string, orgId = 'org-1', availability: Availability = 'offline') {
+  /** `version`: the vehicles service's availability version; left out, the event carries none. */
+  vehicleRegistered(
+    vehicleId: string,
+    orgId = 'org-1',
+    availability: Availability = 'offline',
+    version?: number,
+  ) {
     const input: AllocationInputOf<'vehicleRegistered'> = {
       type: 'vehicleRegistered',
       id: this.id(),
-      detail: { vehicleId, orgId, availability },
+      detail: { vehicleId, orgId, availability, ...(version === undefined ? {} : { version }) },
     };
     return input;
   }
 
-  vehicleStatus(vehicleId: string, availability: Availability, orgId = 'org-1') {
+  /** `version`: the vehicles service's availability version; left out, the event carries none. */
+  vehicleStatus(vehicleId: string, availability: Availability, orgId = 'org-1', version?: number) {
     const input: AllocationInputOf<'vehicleStatusChanged'> = {
       type: 'vehicleStatusChanged',
       id: this.id(),
-      detail: { vehicleId, orgId, availability },
+      detail: { vehicleId, orgId, availability, ...(version === undefined ? {} : { version }) },
     };
     return input;
   }

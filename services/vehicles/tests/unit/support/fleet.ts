@@ -31,6 +31,7 @@ export function vehicle(overrides: Partial<Vehicle> = {}): Vehicle {
     driverId: null,
     currentItemId: null,
     lastEventId: null,
+    availabilityVersion: 0,
     updatedAt: new Date('2026-11-28T09:00:00Z'),
     ...overrides,
   };
