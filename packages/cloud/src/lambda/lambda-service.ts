@@ -9,26 +9,25 @@ import {
 } from './async-event.js';
 import { AsyncInvokeQueue } from './async-invoke-queue.js';
 import { ConcurrencyPool } from './concurrency.js';
-import { EnvironmentPool, type PooledEnvironment, type StartEnvironment } from './environment-pool.js';
+import { EnvironmentPool, type StartEnvironment } from './environment-pool.js';
 import { FunctionAliases } from './function-aliases.js';
-import { FunctionInitError } from './function-error.js';
-import { FunctionRegistry, LATEST, type RegisteredFunction } from './function-registry.js';
-import { LogTail, writeEnd, writeStart } from './invocation-log.js';
+import { FunctionRegistry, LATEST } from './function-registry.js';
+import { InvocationRunner } from './invocation-runner.js';
+import type { InvocationSample } from './invocation-sample.js';
+import { eventText } from './invoke-payload.js';
 import {
   ASYNC_REQUEST_LIMIT_BYTES,
-  InvalidRequestContentError,
   RecursiveInvocationError,
   RequestTooLargeError,
   ResourceConflictError,
   SYNC_REQUEST_LIMIT_BYTES,
   TooManyRequestsError,
 } from './lambda-errors.js';
+import type { FunctionStats, LambdaStats } from './lambda-stats.js';
 import { traceForInvocation } from './recursion-guard.js';
 import { newLogStreamName, runtimeEnvironment } from './runtime-env.js';
+import { startWorkerEnvironment } from './start-worker-environment.js';
 import type { FunctionConfig, InvokeOptions, InvokeResult, LogSink, TargetRouter } from './types.js';
-
-/** Lambda's limit on a synchronous response: 6 MB plus 100 bytes, as its error message states. */
-export const SYNC_RESPONSE_LIMIT_BYTES = 6_291_556;
 
 /** How a {@link LambdaService} is set up: one per account (environment). */
 export interface LambdaServiceOptions {
@@ -54,54 +53,13 @@ export interface LambdaServiceOptions {
   readonly onInvocation?: (sample: InvocationSample) => void;
 }
 
-/** One invocation (or throttle) as the metrics see it. */
-export interface InvocationSample {
-  readonly functionName: string;
-  readonly kind: 'invocation' | 'throttle';
-  readonly error: boolean;
-  readonly durationMs: number;
-  readonly coldStart: boolean;
-}
-
 /** An {@link InvokeResult} that also names the request, for the `x-amzn-RequestId` header. */
 export interface LambdaInvokeResult extends InvokeResult {
   readonly requestId?: string;
 }
 
-/** Per-function counts in {@link LambdaStats}. */
-export interface FunctionStats {
-  readonly concurrentExecutions: number;
-  readonly environments: number;
-  readonly busyEnvironments: number;
-  readonly idleEnvironments: number;
-  readonly reservedConcurrency?: number;
-}
-
-/** A snapshot of the service for `/_motorcade` and tests. */
-export interface LambdaStats {
-  readonly concurrentExecutions: number;
-  readonly environments: number;
-  readonly unreservedConcurrencyLimit: number;
-  /** Event invocations accepted and not yet finished. */
-  readonly pendingAsyncEvents: number;
-  readonly functions: Readonly<Record<string, FunctionStats>>;
-}
-
-/** The result of running one invocation in an environment. */
-interface RunResult {
-  readonly payload: Buffer;
-  readonly functionError: boolean;
-  readonly logResult: string | undefined;
-}
-
 const EMPTY = Buffer.alloc(0);
 const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
-const RESPONSE_TOO_LARGE = Buffer.from(
-  JSON.stringify({
-    errorMessage: `Response payload size exceeded maximum allowed payload size (${SYNC_RESPONSE_LIMIT_BYTES} bytes).`,
-    errorType: 'Function.ResponseSizeTooLarge',
-  }),
-);
 const GONE: AttemptResult = { kind: 'gone' };
 
 /**
@@ -123,6 +81,7 @@ export class LambdaService {
   readonly aliases = new FunctionAliases();
   readonly #concurrency: ConcurrencyPool;
   readonly #pool: EnvironmentPool;
+  readonly #runner: InvocationRunner;
   readonly #queue: AsyncInvokeQueue;
 
   constructor(options: LambdaServiceOptions) {
@@ -143,6 +102,7 @@ export class LambdaService {
       idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
       onStarted: (functionName) => this.#queue.wake(functionName),
     });
+    this.#runner = new InvocationRunner(this.#pool, options);
     this.#queue = new AsyncInvokeQueue({
       store: options.asyncEventStore ?? new InMemoryAsyncEventStore(),
       acquire: (name) => this.#acquireForEvent(name),
@@ -260,7 +220,7 @@ export class LambdaService {
       throw new TooManyRequestsError(reason);
     }
     try {
-      const run = await this.#run(
+      const run = await this.#runner.run(
         entry,
         requestId,
         event,
@@ -324,90 +284,6 @@ export class LambdaService {
     await this.#pool.close();
   }
 
-  /** Runs one invocation in a free environment and writes START/END/REPORT around it. */
-  async #run(
-    entry: RegisteredFunction,
-    requestId: string,
-    event: string,
-    traceHeader: string,
-    clientContext: string | undefined,
-    tail: boolean,
-  ): Promise<RunResult> {
-    const { config } = entry;
-    const sink = this.#options.logSink;
-    const functionName = config.name;
-    const logTail = tail ? new LogTail() : undefined;
-    let pooled: PooledEnvironment;
-    try {
-      pooled = await this.#pool.acquire(functionName);
-    } catch (error) {
-      if (!(error instanceof FunctionInitError)) throw error;
-      // An init failure answers like AWS: a function error carrying the init error.
-      writeStart(sink, functionName, requestId, logTail);
-      const report = {
-        durationMs: 0,
-        memoryMb: config.memoryMb,
-        maxMemoryUsedMb: 0,
-        initDurationMs: error.initDurationMs,
-      };
-      const logResult = writeEnd(sink, functionName, requestId, report, logTail);
-      this.#options.onInvocation?.({
-        functionName,
-        kind: 'invocation',
-        error: true,
-        durationMs: 0,
-        coldStart: true,
-      });
-      return { payload: Buffer.from(JSON.stringify(error.error)), functionError: true, logResult };
-    }
-    const env = pooled.env!;
-    pooled.tail = logTail;
-    writeStart(sink, functionName, requestId, logTail);
-    let discard = false;
-    try {
-      const outcome = await env.invoke({
-        requestId,
-        payload: event,
-        deadlineMs: Date.now() + config.timeoutSeconds * 1000,
-        traceId: traceHeader,
-        ...(clientContext === undefined ? {} : { clientContext }),
-      });
-      let payload: Buffer;
-      let functionError = outcome.kind === 'error';
-      if (outcome.kind === 'success') {
-        payload = Buffer.from(outcome.payload);
-        if (payload.length > SYNC_RESPONSE_LIMIT_BYTES) {
-          functionError = true;
-          payload = RESPONSE_TOO_LARGE;
-        }
-      } else {
-        discard = outcome.environmentDied;
-        payload = Buffer.from(JSON.stringify(outcome.error));
-      }
-      const report = {
-        durationMs: outcome.durationMs,
-        memoryMb: config.memoryMb,
-        maxMemoryUsedMb: outcome.maxMemoryUsedMb,
-        ...(pooled.cold ? { initDurationMs: env.initDurationMs } : {}),
-      };
-      this.#options.onInvocation?.({
-        functionName,
-        kind: 'invocation',
-        error: functionError,
-        durationMs: outcome.durationMs,
-        coldStart: pooled.cold,
-      });
-      pooled.cold = false;
-      return { payload, functionError, logResult: writeEnd(sink, functionName, requestId, report, logTail) };
-    } catch (error) {
-      // The environment broke in a way it could not report; never reuse it.
-      discard = true;
-      throw error;
-    } finally {
-      this.#pool.release(pooled, discard);
-    }
-  }
-
   /** Takes a unit of concurrency for a queued Event invocation ({@link #executeEvent} returns it). */
   #acquireForEvent(functionName: string): CapacityAnswer {
     if (!this.#registry.find(functionName)) return 'gone';
@@ -427,7 +303,7 @@ export class LambdaService {
     }
     try {
       const trace = traceForInvocation(event.traceHeader, entry.lineageHash);
-      const run = await this.#run(entry, event.id, event.payload, trace.header, undefined, false);
+      const run = await this.#runner.run(entry, event.id, event.payload, trace.header, undefined, false);
       const payload = run.payload.toString();
       return run.functionError ? { kind: 'error', payload } : { kind: 'success', payload };
     } finally {
@@ -440,25 +316,3 @@ export class LambdaService {
     return config && asyncSettingsOf(config);
   }
 }
-
-/**
- * The event as the function receives it: Lambda passes `{}` for an empty payload and refuses
- * anything that is not JSON. Parsing is the only complete JSON check there is; for the small
- * payloads of the hot path it costs well under a microsecond.
- */
-function eventText(payload: Buffer): string {
-  if (payload.length === 0) return '{}';
-  const text = payload.toString();
-  try {
-    JSON.parse(text);
-  } catch (error) {
-    throw new InvalidRequestContentError(error instanceof Error ? error.message : String(error));
-  }
-  return text;
-}
-
-/** Loads the worker-thread runtime only when a function first runs (tests inject a fake instead). */
-const startWorkerEnvironment: StartEnvironment = async (config, options) => {
-  const { ExecutionEnvironment } = await import('./execution-environment.js');
-  return ExecutionEnvironment.start(config, options);
-};

@@ -1,4 +1,4 @@
-import type { InvocationSample } from '../lambda/lambda-service.js';
+import type { InvocationSample } from '../lambda/invocation-sample.js';
 import { parseEmf } from './embedded-metric-format.js';
 import { addTo, emptyBucket, increment, type MetricBucket } from './metric-bucket.js';
 

@@ -1,25 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { dirname } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { type IntrinsicContext, resolveValue } from '@motorcade/template';
-import { CloudError } from '../errors.js';
 import { checkDeletable, checkExports, checkImports } from './export-guard.js';
 import type { ExportRegistry } from './export-registry.js';
 import { type PreparedStack, prepareStack } from './prepared-stack.js';
-import { deletionOrder } from './resource-order.js';
-import type { ResourceProvider, ResourceState, StackInfo } from './resource-provider.js';
+import { checkedProvider, providerOf } from './provider-lookup.js';
+import { intrinsicContext, resolveProperties } from './resource-context.js';
+import { deleteResources } from './resource-deletion.js';
+import type { ResourceProvider } from './resource-provider.js';
+import { resourceRecord, stackInfo } from './resource-requests.js';
+import type { EmitStackEvent, StackEvent } from './stack-event.js';
 import { StackOperationError } from './stack-operation-error.js';
+import { stackOutputs } from './stack-outputs.js';
 import type { ResourceRecord, StackRecord } from './stack-record.js';
+import { type AppliedChange, rollback } from './stack-rollback.js';
 import type { StackStore } from './stack-store.js';
 
-/** One line of a stack's progress, as CloudFormation's stack events. */
-export interface StackEvent {
-  readonly stackName: string;
-  readonly logicalId: string;
-  readonly resourceType: string;
-  readonly status: string;
-  readonly reason?: string;
-}
+export type { StackEvent } from './stack-event.js';
 
 export interface StackEngineOptions {
   readonly accountId: string;
@@ -40,14 +36,6 @@ export interface DeployRequest {
 
 export { StackOperationError } from './stack-operation-error.js';
 
-const CUSTOM_RESOURCE = 'AWS::CloudFormation::CustomResource';
-
-interface Applied {
-  readonly logicalId: string;
-  readonly kind: 'created' | 'updated';
-  readonly previous?: ResourceRecord;
-}
-
 /**
  * Creates, updates and deletes stacks in one environment (account), as CloudFormation does:
  * resources in dependency order, a failed operation rolled back, exports guarded while imported.
@@ -56,6 +44,9 @@ interface Applied {
 export class StackEngine {
   readonly #options: StackEngineOptions;
   #queue: Promise<unknown> = Promise.resolve();
+  /** The engine's event reporter, for the phases that live in their own modules (rollback, deletion). */
+  readonly #emitter: EmitStackEvent = (stackName, logicalId, resourceType, status, reason) =>
+    this.#emit(stackName, logicalId, resourceType, status, reason);
 
   constructor(options: StackEngineOptions) {
     this.#options = options;
@@ -69,7 +60,7 @@ export class StackEngine {
       for (const logicalId of Object.keys(record.resources)) {
         const resource = record.resources[logicalId];
         if (!resource) continue;
-        const provider = this.#provider(resource.type);
+        const provider = providerOf(this.#options.providers, resource.type);
         if (!provider?.restore) continue;
         const request = {
           stack: info,
@@ -129,7 +120,7 @@ export class StackEngine {
     }
 
     const resources: Record<string, ResourceRecord> = {};
-    const applied: Applied[] = [];
+    const applied: AppliedChange[] = [];
     let outputs: Record<string, string> = {};
     let exports: Record<string, string> = {};
     try {
@@ -137,10 +128,16 @@ export class StackEngine {
         const definition = prepared.document.Resources[logicalId];
         if (!definition) continue;
         const previous = existing?.resources[logicalId];
-        const context = this.#context(prepared, resources);
-        const properties = this.#resolveProperties(prepared, logicalId, context);
+        const context = intrinsicContext(prepared, resources, this.#options.exports);
+        const properties = resolveProperties(prepared, logicalId, context);
         const metadata = (definition.Metadata ?? {}) as Record<string, unknown>;
-        const provider = this.#providerFor(prepared, logicalId, definition.Type, properties);
+        const provider = checkedProvider(
+          this.#options.providers,
+          prepared,
+          logicalId,
+          definition.Type,
+          properties,
+        );
         const dependsOn = [...dependencies(prepared, logicalId)];
         if (previous && previous.type === definition.Type) {
           if (
@@ -165,7 +162,7 @@ export class StackEngine {
             physicalId: previous.physicalId,
             oldProperties: previous.properties,
           });
-          resources[logicalId] = record(
+          resources[logicalId] = resourceRecord(
             definition.Type,
             state,
             properties,
@@ -185,7 +182,7 @@ export class StackEngine {
           properties,
           metadata,
         });
-        resources[logicalId] = record(
+        resources[logicalId] = resourceRecord(
           definition.Type,
           state,
           properties,
@@ -196,7 +193,7 @@ export class StackEngine {
         applied.push({ logicalId, kind: 'created', ...(previous ? { previous } : {}) });
         this.#emit(prepared.stackName, logicalId, definition.Type, 'CREATE_COMPLETE');
       }
-      ({ outputs, exports } = this.#outputs(prepared, resources));
+      ({ outputs, exports } = stackOutputs(prepared, resources, this.#options.exports));
       checkExports(this.#options.exports, prepared.stackName, existing, exports);
     } catch (error) {
       const reason = (error as Error).message;
@@ -207,7 +204,7 @@ export class StackEngine {
         `${verb}_FAILED`,
         reason,
       );
-      await this.#rollback(info, applied, resources, existing);
+      await rollback(info, applied, resources, this.#options.providers, this.#emitter);
       if (existing) {
         await this.#options.store.save({ ...existing, status: 'UPDATE_ROLLBACK_COMPLETE', updatedAt: now() });
       }
@@ -226,7 +223,7 @@ export class StackEngine {
       if (!current || current.type !== old.type || current.physicalId !== old.physicalId)
         removed[logicalId] = old;
     }
-    await this.#deleteResources(info, removed);
+    await deleteResources(info, removed, this.#options.providers, this.#emitter);
 
     const saved: StackRecord = {
       name: prepared.stackName,
@@ -258,210 +255,19 @@ export class StackEngine {
     }
     checkDeletable(this.#options.exports, existing);
     this.#emit(stackName, stackName, 'AWS::CloudFormation::Stack', 'DELETE_IN_PROGRESS');
-    await this.#deleteResources(
+    await deleteResources(
       stackInfo(stackName, existing.service, existing.stackId, existing.templateFile),
       existing.resources,
+      this.#options.providers,
+      this.#emitter,
     );
     await this.#options.store.remove(stackName);
     this.#emit(stackName, stackName, 'AWS::CloudFormation::Stack', 'DELETE_COMPLETE');
   }
 
-  async #rollback(
-    info: StackInfo,
-    applied: readonly Applied[],
-    resources: Record<string, ResourceRecord>,
-    existing: StackRecord | undefined,
-  ): Promise<void> {
-    for (const step of [...applied].reverse()) {
-      const current = resources[step.logicalId];
-      if (!current) continue;
-      const provider = this.#provider(current.type);
-      if (!provider) continue;
-      this.#emit(
-        info.stackName,
-        step.logicalId,
-        current.type,
-        step.kind === 'created' ? 'DELETE_IN_PROGRESS' : 'UPDATE_IN_PROGRESS',
-        'rollback',
-      );
-      try {
-        if (step.kind === 'created') {
-          // Retain keeps even what a failed create made; RetainExceptOnCreate does not.
-          if (current.deletionPolicy === 'Retain') continue;
-          await provider.delete(existingRequest(info, step.logicalId, current));
-        } else if (step.previous) {
-          const state = await provider.update({
-            ...existingRequest(info, step.logicalId, current),
-            properties: step.previous.properties,
-            metadata: step.previous.metadata,
-            oldProperties: current.properties,
-          });
-          if (state.physicalId !== current.physicalId) {
-            await provider.delete(existingRequest(info, step.logicalId, current));
-          }
-        }
-      } catch (error) {
-        this.#emit(
-          info.stackName,
-          step.logicalId,
-          current.type,
-          'ROLLBACK_STEP_FAILED',
-          (error as Error).message,
-        );
-      }
-    }
-    void existing;
-  }
-
-  async #deleteResources(
-    info: StackInfo,
-    resources: Readonly<Record<string, ResourceRecord>>,
-  ): Promise<void> {
-    for (const logicalId of deletionOrder(resources)) {
-      const resource = resources[logicalId];
-      if (!resource) continue;
-      const provider = this.#provider(resource.type);
-      if (!provider) continue;
-      if (resource.deletionPolicy === 'Retain' || resource.deletionPolicy === 'RetainExceptOnCreate') {
-        this.#emit(
-          info.stackName,
-          logicalId,
-          resource.type,
-          'DELETE_SKIPPED',
-          `DeletionPolicy ${resource.deletionPolicy}`,
-        );
-        continue;
-      }
-      this.#emit(info.stackName, logicalId, resource.type, 'DELETE_IN_PROGRESS');
-      await provider.delete(existingRequest(info, logicalId, resource));
-      this.#emit(info.stackName, logicalId, resource.type, 'DELETE_COMPLETE');
-    }
-  }
-
-  /** Unknown names resolve to undefined, so the template engine reports them with file, resource and property. */
-  #context(prepared: PreparedStack, resources: Readonly<Record<string, ResourceRecord>>): IntrinsicContext {
-    return {
-      pseudo: prepared.pseudo,
-      parameters: prepared.parameters.values,
-      conditions: prepared.conditions,
-      mappings: prepared.document.Mappings ?? {},
-      ref: (logicalId) => resources[logicalId]?.physicalId,
-      getAtt: (logicalId, attribute) => resources[logicalId]?.attributes[attribute],
-      importValue: (name) => this.#options.exports.get(name)?.value,
-    };
-  }
-
-  #outputs(
-    prepared: PreparedStack,
-    resources: Readonly<Record<string, ResourceRecord>>,
-  ): { outputs: Record<string, string>; exports: Record<string, string> } {
-    const context = this.#context(prepared, resources);
-    const outputs: Record<string, string> = {};
-    const exports: Record<string, string> = {};
-    for (const [key, output] of Object.entries(prepared.document.Outputs ?? {})) {
-      if (output.Condition !== undefined && prepared.conditions[output.Condition] !== true) continue;
-      const where = { file: prepared.templateFile, property: `Outputs.${key}` };
-      const value = resolveValue(output.Value, context, where);
-      if (value === undefined) continue;
-      outputs[key] = Array.isArray(value) ? value.join(',') : String(value);
-      if (output.Export) {
-        const name = resolveValue(output.Export.Name, context, {
-          ...where,
-          property: `Outputs.${key}.Export.Name`,
-        });
-        exports[String(name)] = outputs[key];
-      }
-    }
-    return { outputs, exports };
-  }
-
-  #resolveProperties(
-    prepared: PreparedStack,
-    logicalId: string,
-    context: IntrinsicContext,
-  ): Record<string, unknown> {
-    const definition = prepared.document.Resources[logicalId];
-    const value = resolveValue(definition?.Properties ?? {}, context, {
-      file: prepared.templateFile,
-      resource: logicalId,
-      property: 'Properties',
-    });
-    return (value ?? {}) as Record<string, unknown>;
-  }
-
-  #providerFor(
-    prepared: PreparedStack,
-    logicalId: string,
-    type: string,
-    properties: Readonly<Record<string, unknown>>,
-  ): ResourceProvider {
-    const fail = (property: string, message: string): never => {
-      throw new CloudError(
-        'UNSUPPORTED_RESOURCE',
-        `${prepared.templateFile}: resource ${logicalId}, property ${property}: ${message}`,
-      );
-    };
-    const provider =
-      this.#provider(type) ?? fail('Type', `resource type ${type} is not supported by the local cloud yet`);
-    if (!provider.properties.has('*')) {
-      for (const key of Object.keys(properties)) {
-        if (!provider.properties.has(key))
-          fail(key, `${type} has no property ${key} (or the local cloud does not support it)`);
-      }
-    }
-    for (const key of provider.requiredProperties ?? []) {
-      if (properties[key] === undefined) fail(key, `required property ${key} is missing`);
-    }
-    return provider;
-  }
-
-  #provider(type: string): ResourceProvider | undefined {
-    return this.#options.providers[type.startsWith('Custom::') ? CUSTOM_RESOURCE : type];
-  }
-
   #emit(stackName: string, logicalId: string, resourceType: string, status: string, reason?: string): void {
     this.#options.onEvent?.({ stackName, logicalId, resourceType, status, ...(reason ? { reason } : {}) });
   }
-}
-
-function stackInfo(stackName: string, service: string, stackId: string, templateFile: string): StackInfo {
-  return {
-    stackName,
-    service,
-    stackId,
-    templateFile,
-    templateDir: dirname(templateFile),
-  };
-}
-
-function record(
-  type: string,
-  state: ResourceState,
-  properties: Readonly<Record<string, unknown>>,
-  metadata: Readonly<Record<string, unknown>>,
-  dependsOn: readonly string[],
-  deletionPolicy: string | undefined,
-): ResourceRecord {
-  return {
-    type,
-    physicalId: state.physicalId,
-    attributes: state.attributes,
-    properties,
-    metadata,
-    dependsOn,
-    ...(deletionPolicy ? { deletionPolicy } : {}),
-  };
-}
-
-function existingRequest(info: StackInfo, logicalId: string, resource: ResourceRecord) {
-  return {
-    stack: info,
-    logicalId,
-    resourceType: resource.type,
-    properties: resource.properties,
-    metadata: resource.metadata,
-    physicalId: resource.physicalId,
-  };
 }
 
 function dependencies(prepared: PreparedStack, logicalId: string): ReadonlySet<string> {
