@@ -7,7 +7,7 @@ import { checkedProvider, providerOf } from './provider-lookup.js';
 import { intrinsicContext, resolveProperties } from './resource-context.js';
 import { deleteResources } from './resource-deletion.js';
 import type { ResourceProvider } from './resource-provider.js';
-import { resourceRecord, stackInfo } from './resource-requests.js';
+import { existingRequest, resourceRecord, stackInfo } from './resource-requests.js';
 import type { EmitStackEvent, StackEvent } from './stack-event.js';
 import { StackOperationError } from './stack-operation-error.js';
 import { stackOutputs } from './stack-outputs.js';
@@ -62,15 +62,10 @@ export class StackEngine {
         if (!resource) continue;
         const provider = providerOf(this.#options.providers, resource.type);
         if (!provider?.restore) continue;
-        const request = {
-          stack: info,
-          logicalId,
-          resourceType: resource.type,
-          properties: resource.properties,
-          metadata: resource.metadata,
+        await provider.restore(existingRequest(info, logicalId, resource), {
           physicalId: resource.physicalId,
-        };
-        await provider.restore(request, { physicalId: resource.physicalId, attributes: resource.attributes });
+          attributes: resource.attributes,
+        });
       }
     }
     return records;
