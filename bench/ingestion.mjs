@@ -12,8 +12,10 @@
  *     the devices' clients run in a worker thread (bench/lib/mqtt-devices-worker.mjs), as trackers
  *     are other machines and must not spend the main thread the local cloud runs on;
  *     positions/s from the first publish until the table holds them all;
- *  3. OsmAnd: `GET /tracking/osmand?id=&key=&lat=&lon=&timestamp=…`, one device sequentially
- *     (p50/p95/p99/max), then 8 devices at once (requests/s).
+ *  3. OsmAnd (bench/ingestion-osmand.mjs): `GET /tracking/osmand?id=&key=&lat=&lon=&timestamp=…`,
+ *     one device sequentially (p50/p95/p99/max), then 8 devices at once (requests/s); the HTTP
+ *     client runs and times the requests in a worker thread (bench/lib/osmand-client-worker.mjs),
+ *     for the same reason.
  *
  *   npm run build && node bench/ingestion.mjs      (or: node bench/run.js ingestion)
  *
@@ -34,11 +36,11 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { LocalCloud, loadProjectConfig } from '../packages/cloud/dist/index.js';
+import { measureOsmand, OSMAND, osmandFigures } from './ingestion-osmand.mjs';
 import { trackDirectory } from './lib/cleanup.mjs';
 import { ms, table } from './lib/format.mjs';
 import { progress, say } from './lib/progress.mjs';
 import { runIfMain } from './lib/standalone.mjs';
-import { summarize } from './lib/stats.mjs';
 
 const SUITE = 'ingestion';
 const ENV = 'bench';
@@ -58,7 +60,6 @@ const MQTT = {
   messages: size('INGESTION_MQTT_MESSAGES', 20_000),
   warmupPerDevice: 10,
 };
-const OSMAND = { warmup: 200, samples: size('INGESTION_OSMAND_SAMPLES', 2_000), devices: 8, perDevice: 250 };
 const TARGET = { batchPerSecond: 5_000, mqttPerSecond: 2_000, osmandP50Ms: 5 };
 const FIX_INTERVAL_MS = 5_000;
 
@@ -122,12 +123,6 @@ const load = () =>
     .join(' ');
 const perSecond = (count, msec) => count / (msec / 1000);
 const rate = (value) => `${Math.round(value).toLocaleString('en')}/s`;
-
-/** Nearest-rank percentile, for the p95 `summarize` does not give. */
-function percentile(samples, p) {
-  const sorted = Float64Array.from(samples).sort();
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 /**
  * A vehicle driving around Berlin: 20–50 km/h, a gentle turn at each fix, and a four-minute stop
@@ -470,100 +465,6 @@ async function measureMqtt(context) {
   }
 }
 
-// --- 3. OsmAnd
-
-function osmandUrl(gatewayUrl, device) {
-  const fix = device.track.next();
-  const query = new URLSearchParams({
-    id: device.uniqueId,
-    key: device.secret,
-    lat: String(fix.lat),
-    lon: String(fix.lon),
-    timestamp: String(Math.round(fix.fixMs / 1000)),
-    speed: (fix.speedKph / 1.852).toFixed(1),
-    bearing: String(fix.course),
-    altitude: '34',
-    accuracy: '5',
-    batt: '80',
-  });
-  return new URL(`${gatewayUrl}/tracking/osmand?${query}`);
-}
-
-async function osmandOnce(agent, url) {
-  const started = now();
-  const response = await send(agent, url);
-  const took = now() - started;
-  if (response.status !== 200)
-    throw new Error(`GET /tracking/osmand answered ${response.status}: ${response.body}`);
-  return took;
-}
-
-async function measureOsmand(context) {
-  const { db, gatewayUrl, fleet, snapshot } = context;
-  // Trackers of the last gateway, not used over MQTT: their tracks go on where the batches left them.
-  const one = fleet[fleet.length - 1];
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  say(SUITE, `osmand: warming up, ${OSMAND.warmup} sequential requests (load ${load()})`);
-  for (let n = 0; n < OSMAND.warmup; n++) await osmandOnce(agent, osmandUrl(gatewayUrl, one));
-  const before = await storedCount(db);
-  let invocations = snapshot();
-  const tick = progress(SUITE, 'osmand: sequential requests of one device', OSMAND.samples);
-  const latencies = [];
-  for (let n = 0; n < OSMAND.samples; n++) {
-    latencies.push(await osmandOnce(agent, osmandUrl(gatewayUrl, one)));
-    tick(n + 1);
-  }
-  agent.destroy();
-  const sequential = {
-    stats: summarize(latencies),
-    p95: percentile(latencies, 95),
-    invocations: invocations.since(),
-    load: load(),
-  };
-  say(
-    SUITE,
-    `osmand: p50 ${ms(sequential.stats.p50)}, p95 ${ms(sequential.p95)}, p99 ${ms(sequential.stats.p99)}, max ${ms(sequential.stats.max)} (load ${sequential.load})`,
-  );
-
-  const devices = fleet.slice(fleet.length - 1 - OSMAND.devices, fleet.length - 1);
-  const agents = devices.map(() => new Agent({ keepAlive: true, maxSockets: 1 }));
-  say(SUITE, `osmand: warming up ${devices.length} devices at once`);
-  await Promise.all(
-    devices.map(async (device, index) => {
-      for (let n = 0; n < 25; n++) await osmandOnce(agents[index], osmandUrl(gatewayUrl, device));
-    }),
-  );
-  invocations = snapshot();
-  const total = devices.length * OSMAND.perDevice;
-  const concurrentTick = progress(SUITE, `osmand: ${devices.length} devices at once`, total);
-  const concurrentLatencies = [];
-  const started = now();
-  await Promise.all(
-    devices.map(async (device, index) => {
-      for (let n = 0; n < OSMAND.perDevice; n++) {
-        concurrentLatencies.push(await osmandOnce(agents[index], osmandUrl(gatewayUrl, device)));
-        concurrentTick(concurrentLatencies.length);
-      }
-    }),
-  );
-  const elapsedMs = now() - started;
-  for (const each of agents) each.destroy();
-  const stored = (await storedCount(db)) - before;
-  const expected = OSMAND.samples + devices.length * (25 + OSMAND.perDevice);
-  if (stored !== expected) throw new Error(`osmand: sent ${expected} positions, ${stored} stored`);
-  const concurrent = {
-    requestsPerSecond: perSecond(total, elapsedMs),
-    stats: summarize(concurrentLatencies),
-    invocations: invocations.since(),
-    load: load(),
-  };
-  say(
-    SUITE,
-    `osmand: ${devices.length} devices at once: ${rate(concurrent.requestsPerSecond)}, p50 ${ms(concurrent.stats.p50)}, p99 ${ms(concurrent.stats.p99)} (load ${concurrent.load})`,
-  );
-  return { sequential, concurrent, concurrentTotal: total };
-}
-
 /** Runs the ingestion benchmark and returns its figures as `{ metric, measured, target, verdict }` rows. */
 export async function runIngestionSuite() {
   const dir = trackDirectory(mkdtempSync(join(tmpdir(), 'motorcade-bench-ingestion-')));
@@ -624,6 +525,7 @@ export async function runIngestionSuite() {
       gatewayUrl,
       fleet,
       snapshot,
+      countStored: () => storedCount(db),
       broker: cloud.broker?.url ?? '',
       sendBatches: batchSender({ gatewayUrl, key, fleet, agent }),
     };
@@ -668,7 +570,6 @@ export async function runIngestionSuite() {
       `\n${invocationTable(`osmand, ${OSMAND.devices} devices at once`, osmand.concurrent.invocations, osmand.concurrentTotal)}`,
     );
     const best = batch.reduce((top, result) => (result.storedPerSecond > top.storedPerSecond ? result : top));
-    const { sequential, concurrent } = osmand;
     return [
       ...batch.map((result) => ({
         metric: `batch positions/s stored, ${result.inFlight} in flight`,
@@ -689,27 +590,7 @@ export async function runIngestionSuite() {
         target: '',
         verdict: '',
       },
-      {
-        metric: 'OsmAnd GET p50, one device',
-        measured: ms(sequential.stats.p50),
-        target: `≤ ${ms(TARGET.osmandP50Ms)}`,
-        verdict:
-          sequential.stats.p50 <= TARGET.osmandP50Ms
-            ? 'within'
-            : `over by ${ms(sequential.stats.p50 - TARGET.osmandP50Ms)}`,
-      },
-      {
-        metric: 'OsmAnd GET p95 / p99 / max, one device',
-        measured: `${ms(sequential.p95)} / ${ms(sequential.stats.p99)} / ${ms(sequential.stats.max)}`,
-        target: '',
-        verdict: '',
-      },
-      {
-        metric: `OsmAnd requests/s, ${OSMAND.devices} devices at once (p50 / p99)`,
-        measured: `${rate(concurrent.requestsPerSecond)} (${ms(concurrent.stats.p50)} / ${ms(concurrent.stats.p99)})`,
-        target: '',
-        verdict: '',
-      },
+      ...osmandFigures(osmand, TARGET.osmandP50Ms),
     ];
   } catch (error) {
     const tail = logs.filter((line) => !/^\S+ \| (START|END|REPORT) /.test(line)).slice(-30);
