@@ -46,6 +46,8 @@ const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0
 const LATENCY = { warmup: 300, samples: 1_500, block: 250, pauseMs: 15 };
 const SQS_LATENCY = { warmup: 100, samples: 1_000, pauseMs: 15 };
 const BURST = { events: 2_000, inFlight: 64 };
+// `postEvents`' batches of ten, 16 batches (160 events) in flight.
+const BATCH_BURST = { events: 10_000, inFlight: 16, batch: 10 };
 const RATES = { perSecond: [50, 100, 250, 500, 1_000, 2_000], seconds: 5, graceMs: 2_000 };
 const TARGET = { lambdaP50Ms: 5, lambdaP99Ms: 20, eventsPerSecond: 2_000 };
 const THREE = ['L1', 'L2', 'L3'];
@@ -229,9 +231,23 @@ function publisher(cloud, arns, transport = 'sdk') {
       );
       if (result.StatusCode !== 202) throw new Error(`${target} answered ${result.StatusCode}`);
     },
+    /** Publishes events `ns` in one batch, as `postEvents` does. */
+    async publishBatch(target, type, ns) {
+      const result = await client.send(
+        new InvokeCommand({
+          FunctionName: arns[target],
+          InvocationType: 'Event',
+          Payload: batchOf(type, ns),
+        }),
+      );
+      if (result.StatusCode !== 202) throw new Error(`${target} answered ${result.StatusCode}`);
+    },
     close: () => client.destroy(),
   };
 }
+
+/** The payload `postEvents` sends for events `ns`: `{ events: [envelope, …] }`. */
+const batchOf = (type, ns) => JSON.stringify({ events: ns.map((n) => createEvent(type, { n }, 'bench')) });
 
 function httpPublisher(cloud, arns) {
   const agent = keepAliveAgent(BURST.inFlight);
@@ -244,6 +260,10 @@ function httpPublisher(cloud, arns) {
   return {
     async publish(target, type, n) {
       const result = await invokers[target](JSON.stringify(createEvent(type, { n }, 'bench')));
+      if (result.status !== 202) throw new Error(`${target} answered ${result.status}: ${result.body}`);
+    },
+    async publishBatch(target, type, ns) {
+      const result = await invokers[target](batchOf(type, ns));
       if (result.status !== 202) throw new Error(`${target} answered ${result.status}: ${result.body}`);
     },
     close: () => agent.destroy(),
@@ -306,19 +326,35 @@ async function measureLatency(
 /** The receipts of events delivered to all three listeners. */
 const toThree = (list) => list.flatMap((n) => THREE.map((name) => `${name}:${n}`));
 
-/** A burst of publishes as fast as `inFlight` publishers go: the 202 rate, then the drain rate. */
-async function measureBurst(client, receipts, target, type) {
-  const list = numbers(BURST.events);
-  const tick = progress(SUITE, `burst of ${BURST.events} events to ${target}`, BURST.events);
+/**
+ * A burst of publishes as fast as `inFlight` publishers go: the 202 rate (events per second), then
+ * the drain rate. With `batch` > 1 each publish is a batch of that many events, as `postEvents` sends.
+ */
+async function measureBurst(
+  client,
+  receipts,
+  target,
+  type,
+  { events, inFlight, batch } = { ...BURST, batch: 1 },
+) {
+  const list = numbers(events);
+  const tick = progress(
+    SUITE,
+    `burst of ${events} events to ${target}${batch > 1 ? ` in batches of ${batch}` : ''}`,
+    events,
+  );
   let index = 0;
   let published = 0;
   const started = now();
   await Promise.all(
-    Array.from({ length: BURST.inFlight }, async () => {
+    Array.from({ length: inFlight }, async () => {
       while (index < list.length) {
-        const n = list[index++];
-        await client.publish(target, type, n);
-        tick(++published);
+        const ns = list.slice(index, index + batch);
+        index += ns.length;
+        if (batch > 1) await client.publishBatch(target, type, ns);
+        else await client.publish(target, type, ns[0]);
+        published += ns.length;
+        tick(published);
       }
     }),
   );
@@ -441,6 +477,11 @@ export async function runEventBusSuite() {
       bus: await measureBurst(httpClient, receipts, 'bus', 'benchThree'),
       floor: await measureBurst(httpClient, receipts, 'relayThree', 'benchThree'),
     };
+    // Batches have no floor: the relay forwards one payload, whatever it holds.
+    const batchBurst = {
+      sdk: await measureBurst(client, receipts, 'bus', 'benchThree', BATCH_BURST),
+      http: await measureBurst(httpClient, receipts, 'bus', 'benchThree', BATCH_BURST),
+    };
     httpClient.close();
     // Once a rate is not sustained, higher ones are not tried: their backlogs would only take long to drain.
     const rates = [];
@@ -496,6 +537,18 @@ export async function runEventBusSuite() {
             rate(httpBurst.bus.drainedPerSecond),
             rate(httpBurst.floor.drainedPerSecond),
           ],
+          [
+            `accepted, batches of ${BATCH_BURST.batch} (postEvents): burst of ${BATCH_BURST.events}, events per second`,
+            rate(batchBurst.sdk.acceptedPerSecond),
+            '',
+          ],
+          ['… the burst delivered to all three, per second', rate(batchBurst.sdk.drainedPerSecond), ''],
+          [
+            `accepted, batches of ${BATCH_BURST.batch}, plain HTTP publisher: events per second`,
+            rate(batchBurst.http.acceptedPerSecond),
+            '',
+          ],
+          ['… the burst delivered to all three, per second', rate(batchBurst.http.drainedPerSecond), ''],
           ...rates.flatMap((step) => [
             [
               `${step.bus.perSecond}/s offered for ${RATES.seconds} s: sustained?`,
@@ -544,6 +597,12 @@ export async function runEventBusSuite() {
         measured: `${rate(httpBurst.bus.acceptedPerSecond)} (${rate(httpBurst.floor.acceptedPerSecond)})`,
         target: `≥ ${TARGET.eventsPerSecond}/s`,
         verdict: httpBurst.bus.acceptedPerSecond >= TARGET.eventsPerSecond ? 'within' : 'under',
+      },
+      {
+        metric: `events/s accepted in batches of ${BATCH_BURST.batch} (postEvents), SDK / plain HTTP`,
+        measured: `${rate(batchBurst.sdk.acceptedPerSecond)} / ${rate(batchBurst.http.acceptedPerSecond)}`,
+        target: `≥ ${TARGET.eventsPerSecond}/s`,
+        verdict: batchBurst.sdk.acceptedPerSecond >= TARGET.eventsPerSecond ? 'within' : 'under',
       },
       {
         metric: 'events/s sustained, three listeners (floor)',

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConfigurationError, LambdaLibraryError } from '../errors/lambda-library-error.js';
-import { invokeAsync } from '../invoke/invoke.js';
+import { LambdaLibraryError } from '../errors/lambda-library-error.js';
 import { causationId, correlationId } from '../observability/correlation.js';
 import { LAMBDA_ASYNC_LIMIT_BYTES } from '../offload/payload-limits.js';
 import type { EventEnvelope } from '../types/event-envelope.js';
@@ -51,24 +50,4 @@ export class EventTooLargeError extends LambdaLibraryError {
     );
     this.name = 'EventTooLargeError';
   }
-}
-
-/**
- * Posts an event to the event bus: an async invoke of the function in `SEND_EVENT_ARN`. An
- * envelope over 1 MB is refused here with {@link EventTooLargeError}.
- * @example
- * await postEvent('itemCreated', { itemId: item.id });
- */
-export async function postEvent<TDetail>(type: string, detail: TDetail): Promise<EventEnvelope<TDetail>> {
-  const target = process.env[SEND_EVENT_ARN_ENV];
-  if (!target) {
-    throw new ConfigurationError(
-      `${SEND_EVENT_ARN_ENV} is not set: import the event bus's SendEventArn in the template`,
-    );
-  }
-  const event = createEvent(type, detail);
-  const bytes = Buffer.byteLength(JSON.stringify(event));
-  if (bytes > LAMBDA_ASYNC_LIMIT_BYTES) throw new EventTooLargeError(type, bytes);
-  await invokeAsync(target, event);
-  return event;
 }

@@ -5,6 +5,7 @@ import { LAMBDA_ASYNC_LIMIT_BYTES } from '../offload/payload-limits.js';
 import type { EventEnvelope } from '../types/event-envelope.js';
 import { createEvent, EventTooLargeError, SEND_EVENT_ARN_ENV } from './create-event.js';
 import { type OutboxQueryable, PgOutboxStore } from './outbox-store.js';
+import { batchPayload, eventBatches } from './post-events.js';
 
 export type { OutboxQueryable } from './outbox-store.js';
 
@@ -108,8 +109,9 @@ export class EventOutbox {
   }
 
   /**
-   * Posts staged events after their transaction committed (an async invoke of SendEvent each, in
-   * order) and marks those the bus accepted. It never throws: the events are safe in the table, so
+   * Posts staged events after their transaction committed (async invokes of SendEvent, up to ten
+   * events each — see `postEvents` — one after the other, in order) and marks those the bus
+   * accepted. It never throws: the events are safe in the table, so
    * a failure is logged and the rest left to {@link relay}. It stops at the first failure (the bus
    * is likely unreachable, and a later event should not overtake an earlier one needlessly).
    * Answers how many were posted.
@@ -125,15 +127,27 @@ export class EventOutbox {
       });
       return 0;
     }
+    let batches: PostableEvent[][];
+    try {
+      // Staged envelopes were checked against the 1 MB limit, so this only groups them; an event
+      // built elsewhere may be over it, and publish must still not throw after the commit.
+      batches = eventBatches(staged, (event) => JSON.stringify(event.envelope));
+    } catch (error) {
+      logger.error('Outbox events not posted: one can never be sent; the relay will retry those stored', {
+        eventIds: staged.map((event) => event.id),
+        error,
+      });
+      return 0;
+    }
     const posted: string[] = [];
-    for (const event of staged) {
+    for (const batch of batches) {
       try {
-        await invokeAsync(target, event.envelope);
-        posted.push(event.id);
+        await invokeAsync(target, batchPayload(batch.map((event) => event.envelope)));
+        posted.push(...batch.map((event) => event.id));
       } catch (error) {
-        logger.warn('Outbox event not posted; the relay will retry it', {
-          eventId: event.id,
-          eventType: event.type,
+        logger.warn('Outbox events not posted; the relay will retry them', {
+          eventIds: batch.map((event) => event.id),
+          eventTypes: batch.map((event) => event.type),
           left: staged.length - posted.length,
           error,
         });

@@ -42,12 +42,22 @@ const rows = async (): Promise<OutboxRow[]> =>
     )
   ).rows;
 
-/** The envelopes the bus was sent, in order. */
+/** The payloads the bus was sent, in order: a lone envelope, or `{ events: [envelope, …] }`. */
 const sent = () =>
   lambda.commandCalls(InvokeCommand).map((call) => {
     expect(call.args[0].input).toMatchObject({ FunctionName: ARN, InvocationType: 'Event' });
     return JSON.parse(Buffer.from(call.args[0].input.Payload as Uint8Array).toString('utf8'));
   });
+
+/** The ids of the envelopes in each payload the bus was sent. */
+const sentIds = (): string[][] =>
+  sent().map((payload) =>
+    'events' in payload ? payload.events.map((envelope: { id: string }) => envelope.id) : [payload.id],
+  );
+
+/** `count` events to stage, typed `e0`, `e1`, … */
+const numbered = (count: number) =>
+  Array.from({ length: count }, (_, n) => ({ type: `e${n}`, detail: { n } }));
 
 /** Makes every stored event look as if it had been stored (and tried) `seconds` ago. */
 const age = (seconds: number) =>
@@ -168,7 +178,7 @@ describe('eventOutbox: stage', () => {
 });
 
 describe('eventOutbox: publish', () => {
-  it('posts each staged envelope to SEND_EVENT_ARN asynchronously and marks it posted', async () => {
+  it('posts staged envelopes to SEND_EVENT_ARN asynchronously as one batch and marks them posted', async () => {
     const staged = await db.transaction((tx) =>
       outbox.stage(tx, [
         { type: 'orderPlaced', detail: { n: 1 } },
@@ -179,37 +189,88 @@ describe('eventOutbox: publish', () => {
     const posted = await outbox.publish(db, staged);
 
     expect(posted).toBe(2);
-    expect(sent()).toEqual(staged.map((event) => event.envelope));
+    expect(sent()).toEqual([{ events: staged.map((event) => event.envelope) }]);
     expect((await rows()).every((row) => row.posted_at instanceof Date)).toBe(true);
   });
 
-  it('never throws: on a failed post it stops, marks what went, logs, and leaves the rest', async () => {
-    // Prepare: the bus takes the first event, is unreachable for the second, would take the third.
+  it('posts a lone staged envelope as it is, as older SendEvents accept it', async () => {
+    const staged = await outbox.stage(db, [{ type: 'orderPlaced', detail: { n: 1 } }]);
+
+    expect(await outbox.publish(db, staged)).toBe(1);
+
+    expect(sent()).toEqual([staged[0]?.envelope]);
+  });
+
+  it('posts batches of at most ten, one after the other, in the staged order', async () => {
+    const staged = await outbox.stage(db, numbered(23));
+
+    const posted = await outbox.publish(db, staged);
+
+    expect(posted).toBe(23);
+    expect(sentIds().map((ids) => ids.length)).toEqual([10, 10, 3]);
+    expect(sentIds().flat()).toEqual(staged.map((event) => event.id));
+    expect((await rows()).every((row) => row.posted_at instanceof Date)).toBe(true);
+  });
+
+  it('never throws: on a failed batch it stops, marks the batches that went, logs, and leaves the rest', async () => {
+    // Prepare: 12 events, a batch of 10 and one of 2; the bus takes the first and is unreachable for the second.
     const console = quietConsole();
     lambda
       .on(InvokeCommand)
       .resolvesOnce({ StatusCode: 202 })
       .rejectsOnce(Object.assign(new Error('connect ECONNREFUSED'), { name: 'NetworkingError' }))
       .resolves({ StatusCode: 202 });
-    const staged = await outbox.stage(db, [
-      { type: 'a', detail: {} },
-      { type: 'b', detail: {} },
-      { type: 'c', detail: {} },
-    ]);
+    const staged = await outbox.stage(db, numbered(12));
+    const ids = staged.map((event) => event.id);
 
     // Act
     const posted = await outbox.publish(db, staged);
 
     // Assess
-    expect(posted).toBe(1);
-    expect((await rows()).map((row) => [row.type, row.posted_at !== null])).toEqual([
-      ['a', true],
-      ['b', false],
-      ['c', false],
-    ]);
-    const warned = console.warn.mock.calls.map((call) => String(call[0])).join('\n');
-    expect(warned).toContain('Outbox event not posted; the relay will retry it');
-    expect(warned).toContain(staged[1]?.id);
+    expect(posted).toBe(10);
+    expect(sentIds()).toEqual([ids.slice(0, 10), ids.slice(10)]);
+    expect((await rows()).map((row) => [row.id, row.posted_at !== null])).toEqual(
+      ids.map((id, index) => [id, index < 10]),
+    );
+    const warned = console.warn.mock.calls.map((call) => String(call[0]));
+    const line = warned.find((text) => text.includes('Outbox events not posted; the relay will retry them'));
+    expect(line).toBeDefined();
+    expect(JSON.parse(line ?? '{}')).toMatchObject({ eventIds: ids.slice(10), left: 2 });
+  });
+
+  it('tries no later batch once one failed, so no event overtakes an unposted one', async () => {
+    // Prepare: 23 events; the second batch fails, the bus would take the third.
+    quietConsole();
+    lambda
+      .on(InvokeCommand)
+      .resolvesOnce({ StatusCode: 202 })
+      .rejectsOnce(new Error('throttled'))
+      .resolves({ StatusCode: 202 });
+    const staged = await outbox.stage(db, numbered(23));
+
+    // Act
+    const posted = await outbox.publish(db, staged);
+
+    // Assess
+    expect(posted).toBe(10);
+    expect(lambda.commandCalls(InvokeCommand)).toHaveLength(2);
+    expect((await rows()).filter((row) => row.posted_at === null)).toHaveLength(13);
+  });
+
+  it('never throws for an event it could never send (over 1 MB, built without stage): logs and posts none', async () => {
+    const console = quietConsole();
+    const [small] = await outbox.stage(db, [{ type: 'small', detail: {} }]);
+    const huge = {
+      id: '6a1e7c52-3f0b-4d8e-9c2a-0b1d2e3f4a5b',
+      type: 'photoTaken',
+      envelope: { blob: 'x'.repeat(1024 * 1024) },
+    };
+
+    expect(await outbox.publish(db, small ? [small, huge] : [])).toBe(0);
+
+    expect(lambda.commandCalls(InvokeCommand)).toHaveLength(0);
+    expect(console.error.mock.calls.map((call) => String(call[0])).join('\n')).toContain(huge.id);
+    expect((await rows()).map((row) => row.posted_at)).toEqual([null]);
   });
 
   it('never throws when SEND_EVENT_ARN is not set: logs an error and posts nothing', async () => {
@@ -242,7 +303,7 @@ describe('eventOutbox: relay', () => {
 
     // Assess
     expect(summary).toEqual({ pending: 2, posted: 2 });
-    expect(sent().map((envelope) => envelope.id)).toEqual(old.map((event) => event.id));
+    expect(sent()).toEqual([{ events: old.map((event) => event.envelope) }]);
     expect((await rows()).map((row) => [row.type, row.attempts, row.posted_at !== null])).toEqual([
       ['first', 1, true],
       ['second', 1, true],

@@ -54,15 +54,82 @@ export type PublishResult =
  * const result = await publish(request, { log, ledger, registry, transport, policy, maxDepth: 16, leaseSeconds: 60 });
  */
 export async function publish(request: PublishRequest, deps: PublishDependencies): Promise<PublishResult> {
+  return deliverLogged(await logEvent(request, deps), deps);
+}
+
+/** An entry of a batch: an event to publish, or one found invalid, to refuse. */
+export type BatchEntry =
+  | { readonly request: PublishRequest }
+  | {
+      readonly refusal: {
+        readonly request: Partial<PublishRequest>;
+        readonly code: string;
+        readonly message: string;
+      };
+    };
+
+/**
+ * Accepts a batch (what `postEvents` sends): each entry as {@link publish} would, logged one after
+ * the other so the ids follow the batch's order, while the deliveries of the entries already
+ * logged go on meanwhile. An invalid entry is refused alone. If logging fails (the database), the
+ * deliveries under way are let finish before the error is thrown, so Lambda's retry of the batch
+ * finds them recorded.
+ * @example
+ * const results = await publishBatch([{ request }, { refusal: { request: {}, code, message } }], deps);
+ */
+export async function publishBatch(
+  entries: readonly BatchEntry[],
+  deps: PublishDependencies,
+): Promise<PublishResult[]> {
+  const finishing: Promise<Settled>[] = [];
+  let failure: { readonly error: unknown } | undefined;
+  try {
+    for (const entry of entries) {
+      const logged =
+        'request' in entry
+          ? await logEvent(entry.request, deps)
+          : {
+              done: await refuse(deps.log, entry.refusal.request, entry.refusal.code, entry.refusal.message),
+            };
+      finishing.push(settle(deliverLogged(logged, deps)));
+    }
+  } catch (error) {
+    failure = { error };
+  }
+  const settled = await Promise.all(finishing);
+  failure ??= settled.find((outcome) => 'error' in outcome);
+  if (failure) throw failure.error;
+  return settled.flatMap((outcome) => ('result' in outcome ? [outcome.result] : []));
+}
+
+type Settled = { readonly result: PublishResult } | { readonly error: unknown };
+
+// Caught at once, so a delivery that fails while the next entry is logged is not an unhandled rejection.
+function settle(promise: Promise<PublishResult>): Promise<Settled> {
+  return promise.then(
+    (result) => ({ result }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+/** An event logged with its deliveries to make, or a publish already decided (refused). */
+type Logged =
+  | { readonly done: PublishResult }
+  | { readonly eventId: string; readonly duplicate: boolean; readonly attempts: readonly DeliveryAttempt[] };
+
+/** The first half of {@link publish}: checks, logs and works out the deliveries; delivers nothing. */
+async function logEvent(request: PublishRequest, deps: PublishDependencies): Promise<Logged> {
   const detailJson = JSON.stringify(request.detail ?? null);
   const size = envelopeBytesAtMost({ ...request, detailJson });
   if (size > EVENT_SIZE_LIMIT_BYTES) {
-    return refuse(
-      deps.log,
-      request,
-      EventBusErrorCode.eventTooLarge,
-      `The event's envelope would be ${size} bytes; the limit is ${EVENT_SIZE_LIMIT_BYTES} (1 MB, Lambda's asynchronous invocation limit). Store large data elsewhere (S3) and send its key`,
-    );
+    return {
+      done: await refuse(
+        deps.log,
+        request,
+        EventBusErrorCode.eventTooLarge,
+        `The event's envelope would be ${size} bytes; the limit is ${EVENT_SIZE_LIMIT_BYTES} (1 MB, Lambda's asynchronous invocation limit). Store large data elsewhere (S3) and send its key`,
+      ),
+    };
   }
   let registry = await deps.registry.current();
   let targets = registry.matching(request.type, request.detail);
@@ -80,17 +147,18 @@ export async function publish(request: PublishRequest, deps: PublishDependencies
     leaseSeconds: deps.leaseSeconds,
   });
   if (appended.kind === 'too-deep') {
-    return refuse(
-      deps.log,
-      request,
-      EventBusErrorCode.causationTooDeep,
-      causationTooDeepMessage(appended.depth, deps.maxDepth),
-    );
+    return {
+      done: await refuse(
+        deps.log,
+        request,
+        EventBusErrorCode.causationTooDeep,
+        causationTooDeepMessage(appended.depth, deps.maxDepth),
+      ),
+    };
   }
   if (appended.kind === 'duplicate') {
     const unattempted = await deps.log.claimUnattempted(appended.eventId, deps.leaseSeconds);
-    const reports = await deliver(unattempted, deps);
-    return accepted(appended.eventId, true, reports);
+    return { eventId: appended.eventId, duplicate: true, attempts: unattempted };
   }
   let deliveries: readonly DeliveryRef[] = appended.deliveries;
   if (appended.registryVersion !== registry.version) {
@@ -109,8 +177,14 @@ export async function publish(request: PublishRequest, deps: PublishDependencies
     const listener = byId.get(delivery.listenerId);
     if (listener) attempts.push({ ...delivery, attempts: 0, target: listener.target, event: appended.event });
   }
-  const reports = await deliver(attempts, deps);
-  return accepted(appended.event.id, false, reports);
+  return { eventId: appended.event.id, duplicate: false, attempts };
+}
+
+/** The second half of {@link publish}: makes the deliveries and records their outcomes. */
+async function deliverLogged(logged: Logged, deps: PublishDependencies): Promise<PublishResult> {
+  if ('done' in logged) return logged.done;
+  const reports = await deliver(logged.attempts, deps);
+  return accepted(logged.eventId, logged.duplicate, reports);
 }
 
 /**

@@ -1,8 +1,24 @@
-import { callable, eventEnvelopeSchema, fieldErrors, logger, PgReusedPool } from '@motorcade/lambda';
+import {
+  callable,
+  EVENT_BATCH_LIMIT,
+  eventBatchSchema,
+  eventEnvelopeSchema,
+  fieldErrors,
+  isEventBatchPayload,
+  logger,
+  PgReusedPool,
+} from '@motorcade/lambda';
 import { z } from 'zod';
 import { EventBusErrorCode } from '../domain/errors.js';
 import { RegistryCache } from '../domain/listener-registry.js';
-import { type PublishResult, publish, refuse } from '../domain/publish.js';
+import {
+  type BatchEntry,
+  type PublishRequest,
+  type PublishResult,
+  publish,
+  publishBatch,
+  refuse,
+} from '../domain/publish.js';
 import { busSettings } from '../settings.js';
 import { DeliveryLedgerStore } from '../store/delivery-ledger-store.js';
 import { EventLogStore } from '../store/event-log-store.js';
@@ -33,11 +49,13 @@ const dependencies = {
 };
 
 /**
- * SendEvent: what `postEvent` invokes (asynchronously) with an event envelope. Logs the event,
+ * SendEvent: what `postEvent` invokes (asynchronously) with an event envelope, and `postEvents`
+ * with a batch, `{ events: [envelope, …] }` of up to ten. Logs each event (a batch's in its order),
  * delivers it to every matching listener and records each delivery. A refused event (not an
- * envelope, over 1 MB, too deep a causation chain) is recorded and answered, not thrown: retrying
- * it could not help. Anything else that fails (the database) is thrown, so Lambda retries the
- * invocation and finally hands it to SendEvent's dead-letter queue.
+ * envelope, over 1 MB, too deep a causation chain; in a batch, alone) is recorded and answered, not
+ * thrown: retrying it could not help. Anything else that fails (the database) is thrown, so Lambda
+ * retries the invocation — the events already logged are not logged twice — and finally hands it
+ * to SendEvent's dead-letter queue.
  */
 export const handler = callable({
   action: 'sendEvent',
@@ -45,24 +63,59 @@ export const handler = callable({
   input: z.unknown(),
   connections: [db],
   handler: async (raw) => {
-    const parsed = eventEnvelopeSchema.safeParse(raw);
-    const result = parsed.success
-      ? await publish(
-          {
-            publishKey: parsed.data.id,
-            type: parsed.data.type,
-            source: parsed.data.source,
-            publishedAt: parsed.data.time,
-            detail: parsed.data.detail,
-            correlationId: parsed.data.correlationId,
-            causationId: parsed.data.causationId,
-          },
-          dependencies,
-        )
-      : await refuse(log, partialEnvelope(raw), EventBusErrorCode.invalidEvent, invalidMessage(parsed.error));
+    if (isEventBatchPayload(raw)) return publishEvents(raw);
+    const entry = batchEntry(raw);
+    const result =
+      'request' in entry
+        ? await publish(entry.request, dependencies)
+        : await refuse(log, entry.refusal.request, entry.refusal.code, entry.refusal.message);
     return report(result);
   },
 });
+
+async function publishEvents(raw: { events: unknown }) {
+  const batch = eventBatchSchema.safeParse(raw);
+  if (!batch.success) {
+    const count = Array.isArray(raw.events) ? `${raw.events.length} entries` : 'no list';
+    return report(
+      await refuse(
+        log,
+        {},
+        EventBusErrorCode.invalidEvent,
+        `Not an event batch: events must be a list of 1 to ${EVENT_BATCH_LIMIT} envelopes (got ${count})`,
+      ),
+    );
+  }
+  const results = (await publishBatch(batch.data.events.map(batchEntry), dependencies)).map(report);
+  return {
+    accepted: results.filter((result) => result.accepted).length,
+    refused: results.filter((result) => !result.accepted).length,
+    events: results,
+  };
+}
+
+/** An envelope to publish, or what to refuse it with. */
+function batchEntry(raw: unknown): BatchEntry {
+  const parsed = eventEnvelopeSchema.safeParse(raw);
+  if (!parsed.success)
+    return {
+      refusal: {
+        request: partialEnvelope(raw),
+        code: EventBusErrorCode.invalidEvent,
+        message: invalidMessage(parsed.error),
+      },
+    };
+  const request: PublishRequest = {
+    publishKey: parsed.data.id,
+    type: parsed.data.type,
+    source: parsed.data.source,
+    publishedAt: parsed.data.time,
+    detail: parsed.data.detail,
+    correlationId: parsed.data.correlationId,
+    causationId: parsed.data.causationId,
+  };
+  return { request };
+}
 
 function report(result: PublishResult) {
   if (!result.accepted) {
