@@ -42,6 +42,7 @@ common(program.command('dev').description('deploy every stack of the config loca
     '--simulate [vehicles]',
     'once ready, drive the demo fleet (default 20 vehicles) through the public APIs',
   )
+  .option('--backlog <n>', 'with --simulate: items queued at the start (default one per four vehicles)')
   .action((options) => run(() => dev(options)));
 
 common(
@@ -54,6 +55,7 @@ common(
   .option('--demo <file>', 'the demo credentials (default .motorcade/<env>/demo.json)')
   .option('--vehicles <n>', 'how many of the demo vehicles to drive (default all)')
   .option('--items-per-minute <n>', 'items the client system creates per minute (default 2)')
+  .option('--backlog <n>', 'items the client system has queued at the start (default one per four vehicles)')
   .option('--centre <lat,lon>', 'the city centre (default Berlin, 52.52,13.405)')
   .option('--radius-km <km>', 'the radius of the city (default 2.5)')
   .option('--report-every <s>', "seconds between a tracker's reports (default 5)")

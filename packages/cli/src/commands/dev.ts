@@ -16,6 +16,7 @@ import { edgeFile } from '../edge-client.js';
 import { formatLogLine } from '../log-format.js';
 import { type CommonOptions, stateDirectory } from '../project-paths.js';
 import { type Simulation, startSimulation } from '../simulator/simulation.js';
+import { backlogOption } from './simulate.js';
 
 export interface DevOptions extends CommonOptions {
   readonly edgePort?: string;
@@ -28,6 +29,8 @@ export interface DevOptions extends CommonOptions {
   readonly watch: boolean;
   /** Drive the demo fleet once ready: `true` for every demo vehicle, or a number of them. */
   readonly simulate?: boolean | string;
+  /** The items the simulated client system has queued at the start (default one per four vehicles). */
+  readonly backlog?: string;
 }
 
 const DEFAULT_EDGE_PORT = 4566;
@@ -50,6 +53,7 @@ function portNumber(option: string, value: string): number {
 export async function dev(options: DevOptions): Promise<void> {
   // Lambda runs in UTC; the workers share the process's time zone.
   process.env.TZ = 'UTC';
+  const backlog = backlogOption(options.backlog);
   const config = await loadProjectConfig(options.config);
   const envConfig = environmentConfig(config, options.env);
   const stateDir = stateDirectory(options);
@@ -135,6 +139,7 @@ export async function dev(options: DevOptions): Promise<void> {
         ...(cloud.broker ? { mqttUrl: cloud.broker.url } : {}),
         demo,
         vehicles: fleetSize,
+        ...(backlog === undefined ? {} : { backlog }),
         log,
         errorLog: join(stateDir, 'simulate.log'),
       });

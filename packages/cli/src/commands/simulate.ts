@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError } from '../cli-error.js';
-import { type DemoData, demoFile, readDemo } from '../demo-seed.js';
+import { demoFile, readDemo } from '../demo-seed.js';
 import { edgeFile } from '../edge-client.js';
 import { type CommonOptions, stateDirectory } from '../project-paths.js';
 import type { LatLon } from '../simulator/local-plane.js';
@@ -13,6 +13,7 @@ export interface SimulateOptions extends CommonOptions {
   readonly demo?: string;
   readonly vehicles?: string;
   readonly itemsPerMinute?: string;
+  readonly backlog?: string;
   readonly centre?: string;
   readonly radiusKm?: string;
   readonly reportEvery?: string;
@@ -28,6 +29,25 @@ function numberOption(name: string, value: string | undefined, min: number, max:
   if (!Number.isFinite(number) || number < min || number > max)
     throw new CliError(`${name} ${value} must be a number from ${min} to ${max}`);
   return number;
+}
+
+/** A count: digits only, so `-1`, `2.5`, `x` and an empty value are refused, not read as a number. */
+function wholeNumberOption(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(number >= min && number <= max))
+    throw new CliError(`${name} ${value} must be a whole number from ${min} to ${max}`);
+  return number;
+}
+
+/** `--backlog N` of `simulate` and `dev --simulate`: the items the client has queued at the start. */
+export function backlogOption(value: string | undefined): number | undefined {
+  return wholeNumberOption('--backlog', value, 0, 1000);
 }
 
 function centreOption(value: string | undefined): LatLon | undefined {
@@ -47,24 +67,17 @@ async function runningCloud(stateDir: string): Promise<{ gateway?: string; mqtt?
   }
 }
 
-/** Turns the command's options into a simulation's, checking each. */
-export function simulationOptions(
-  options: SimulateOptions,
-  demo: DemoData,
-  urls: { gateway: string; mqtt?: string },
-  log: (line: string) => void,
-  errorLog: string,
-): SimulationOptions {
+/** What a simulation takes from the command's options, apart from where the system is. */
+export type SimulationSettings = Omit<SimulationOptions, 'gateway' | 'mqttUrl' | 'demo' | 'log' | 'errorLog'>;
+
+/** Turns the command's options into a simulation's settings, checking each. */
+export function simulationSettings(options: SimulateOptions): SimulationSettings {
   const centre = centreOption(options.centre);
   const pick = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
   return {
-    gateway: urls.gateway,
-    ...pick('mqttUrl', urls.mqtt),
-    demo,
-    log,
-    errorLog,
     ...pick('vehicles', numberOption('--vehicles', options.vehicles, 1, 1000)),
     ...pick('itemsPerMinute', numberOption('--items-per-minute', options.itemsPerMinute, 0, 6000)),
+    ...pick('backlog', backlogOption(options.backlog)),
     ...pick('centre', centre),
     ...pick('radiusKm', numberOption('--radius-km', options.radiusKm, 0.5, 50)),
     ...pick('reportEverySeconds', numberOption('--report-every', options.reportEvery, 1, 3600)),
@@ -79,6 +92,9 @@ export function simulationOptions(
  * until SIGINT or `--duration` seconds.
  */
 export async function simulate(options: SimulateOptions): Promise<void> {
+  // Every option is checked before anything is read, so a typo is reported as what it is.
+  const settings = simulationSettings(options);
+  const duration = numberOption('--duration', options.duration, 1, 365 * 86_400);
   const stateDir = stateDirectory(options);
   const file = options.demo ?? demoFile(stateDir);
   const demo = await readDemo(file);
@@ -86,17 +102,15 @@ export async function simulate(options: SimulateOptions): Promise<void> {
   const recorded = await runningCloud(stateDir);
   const gateway = options.gateway ?? recorded.gateway ?? 'http://127.0.0.1:3000';
   const mqtt = options.mqtt ?? recorded.mqtt;
-  const duration = numberOption('--duration', options.duration, 1, 365 * 86_400);
   const log = (line: string): void => console.log(line);
-  const simulation = await startSimulation(
-    simulationOptions(
-      options,
-      demo,
-      { gateway, ...(mqtt ? { mqtt } : {}) },
-      log,
-      join(stateDir, 'simulate.log'),
-    ),
-  );
+  const simulation = await startSimulation({
+    gateway,
+    ...(mqtt ? { mqttUrl: mqtt } : {}),
+    demo,
+    log,
+    errorLog: join(stateDir, 'simulate.log'),
+    ...settings,
+  });
   await new Promise<void>((resolve) => {
     const done = (): void => resolve();
     process.once('SIGINT', done);

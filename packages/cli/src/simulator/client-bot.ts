@@ -7,6 +7,14 @@ import type { Random } from './random.js';
 /** How a client system creates an item (`createItem` in a simulation). */
 export type CreateItem = (idempotencyKey: string, item: NewItem) => Promise<{ itemId: string }>;
 
+/** How fast the client system sends items. */
+export interface ClientPace {
+  /** The mean rate of new orders; 0 sends none (after the backlog). */
+  readonly itemsPerMinute: number;
+  /** Orders queued before the start, as a dispatcher finds them in the morning; sent first. */
+  readonly backlog?: number;
+}
+
 /** What the client bot reports. */
 export interface ClientEvents {
   onCreated?(itemId: string): void;
@@ -16,16 +24,22 @@ export interface ClientEvents {
 const MIN_DROPOFF_METRES = 500;
 const MAX_DROPOFF_METRES = 2_000;
 const ATTEMPTS = 3;
+/** Seconds between two backlog items: spread over the first seconds, not a burst of requests. */
+const BACKLOG_GAP = { min: 0.3, max: 0.5 } as const;
 
 /**
- * A client system (a web shop) sending delivery items at a steady rate, each with a fresh
- * `Idempotency-Key` that every retry of the same item reuses — so a lost answer never makes a
- * second item.
+ * A client system (a web shop) sending delivery items: first its backlog, one every 0.3–0.5 s,
+ * then at a steady rate. Each item has a fresh `Idempotency-Key` that every retry of the same item
+ * reuses — so a lost answer never makes a second item.
  * @example
- * const bot = new ClientBot(create, grid, plane, random, 6);
- * setInterval(() => bot.tick(1), 1000);
+ * const bot = new ClientBot(create, grid, plane, random, { itemsPerMinute: 6, backlog: 5 });
+ * setInterval(() => bot.tick(0.1), 100);
  */
 export class ClientBot {
+  private readonly itemsPerMinute: number;
+  /** When each backlog item not yet sent is due, in seconds from the start, earliest first. */
+  private readonly backlogDue: number[] = [];
+  private elapsed = 0;
   private untilNext: number;
   private sequence = 0;
 
@@ -34,14 +48,27 @@ export class ClientBot {
     private readonly grid: CityGrid,
     private readonly plane: LocalPlane,
     private readonly random: Random,
-    private readonly itemsPerMinute: number,
+    pace: ClientPace,
     private readonly events: ClientEvents = {},
   ) {
-    this.untilNext = this.interval() / 2;
+    this.itemsPerMinute = pace.itemsPerMinute;
+    let due = 0;
+    for (let index = 0; index < (pace.backlog ?? 0); index += 1) {
+      if (index > 0) due += random.between(BACKLOG_GAP.min, BACKLOG_GAP.max);
+      this.backlogDue.push(due);
+    }
+    // After a backlog the next order is an ordinary gap later; without one, half a gap, so that
+    // something happens soon after the start.
+    this.untilNext = this.backlogDue.length > 0 ? due + this.interval() : this.interval() / 2;
   }
 
-  /** Advances the bot by `seconds`; sends an item when one is due. */
+  /** Advances the bot by `seconds`; sends what is due, backlog items first. */
   tick(seconds: number): void {
+    this.elapsed += seconds;
+    while ((this.backlogDue[0] ?? Number.POSITIVE_INFINITY) <= this.elapsed) {
+      this.backlogDue.shift();
+      void this.send(this.nextItem());
+    }
     if (this.itemsPerMinute <= 0) return;
     this.untilNext -= seconds;
     while (this.untilNext <= 0) {

@@ -17,6 +17,8 @@ export interface SimulationOptions {
   readonly demo: DemoData;
   readonly vehicles?: number;
   readonly itemsPerMinute?: number;
+  /** Items the client system has queued at the start: default one per four vehicles, rounded up. */
+  readonly backlog?: number;
   readonly centre?: LatLon;
   readonly radiusKm?: number;
   readonly reportEverySeconds?: number;
@@ -41,6 +43,8 @@ export interface Simulation {
 /** Berlin, Mitte. */
 export const DEFAULT_CENTRE: LatLon = { lat: 52.52, lon: 13.405 };
 const TICK_SECONDS = 1;
+/** Finer than the backlog's 0.3–0.5 s gaps, so its items go out one by one, not two in a tick. */
+const CLIENT_TICK_SECONDS = 0.1;
 const START_GAP_SECONDS = 1;
 /**
  * What 20 vehicles can carry: a delivery takes about six and a half minutes (to the pickup, 15 s
@@ -136,12 +140,18 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     }),
   );
 
+  // The orders that queued before the drivers' shift: work from the first minute, as a dispatcher
+  // finds it in the morning, rather than waiting for the first order of the day.
+  const backlog = demo.clientKey ? (options.backlog ?? Math.ceil(fleet.length / 4)) : 0;
   const client = new ClientBot(
     (key, item) => createItem(options.gateway, demo.clientKey ?? '', key, item),
     grid,
     plane,
     random,
-    demo.clientKey ? (options.itemsPerMinute ?? DEFAULT_ITEMS_PER_MINUTE) : 0,
+    {
+      itemsPerMinute: demo.clientKey ? (options.itemsPerMinute ?? DEFAULT_ITEMS_PER_MINUTE) : 0,
+      backlog,
+    },
     {
       onCreated: () => {
         stats.items.created += 1;
@@ -171,8 +181,8 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     );
   };
 
+  const clientTick = setInterval(() => client.tick(CLIENT_TICK_SECONDS), CLIENT_TICK_SECONDS * 1000);
   const tick = setInterval(() => {
-    client.tick(TICK_SECONDS);
     for (const agent of agents) {
       agent.startsIn -= TICK_SECONDS;
       if (agent.startsIn > 0) continue;
@@ -191,12 +201,13 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     (options.statusEverySeconds ?? 10) * 1000,
   );
   log(
-    `simulate: ${agents.length} vehicles (${mqttCount} on MQTT, ${agents.length - mqttCount} on OsmAnd) around ${plane.centre.lat.toFixed(4)},${plane.centre.lon.toFixed(4)}, ${options.itemsPerMinute ?? DEFAULT_ITEMS_PER_MINUTE} items/min`,
+    `simulate: ${agents.length} vehicles (${mqttCount} on MQTT, ${agents.length - mqttCount} on OsmAnd) around ${plane.centre.lat.toFixed(4)},${plane.centre.lon.toFixed(4)}, ${options.itemsPerMinute ?? DEFAULT_ITEMS_PER_MINUTE} items/min after a backlog of ${backlog}`,
   );
 
   return {
     stats: () => structuredClone(stats),
     async stop() {
+      clearInterval(clientTick);
       clearInterval(tick);
       clearInterval(status);
       await Promise.all(agents.map((agent) => agent.bot.settle()));

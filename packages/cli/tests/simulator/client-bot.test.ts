@@ -3,13 +3,50 @@ import { cityGrid } from '../../src/simulator/city-grid.js';
 import { ClientBot } from '../../src/simulator/client-bot.js';
 import { FleetApiError, type NewItem } from '../../src/simulator/fleet-api.js';
 import { localPlane } from '../../src/simulator/local-plane.js';
-import { seededRandom } from '../../src/simulator/random.js';
+import { type Random, seededRandom } from '../../src/simulator/random.js';
 
 const plane = localPlane({ lat: 52.52, lon: 13.405 });
 
-function bot(create: (key: string, item: NewItem) => Promise<{ itemId: string }>, perMinute = 60) {
-  const random = seededRandom(5);
-  return new ClientBot(create, cityGrid(2500, random), plane, random, perMinute);
+function bot(
+  create: (key: string, item: NewItem) => Promise<{ itemId: string }>,
+  perMinute = 60,
+  backlog = 0,
+  random: Random = seededRandom(5),
+) {
+  return new ClientBot(create, cityGrid(2500, seededRandom(5)), plane, random, {
+    itemsPerMinute: perMinute,
+    backlog,
+  });
+}
+
+/** Randomness that always draws e⁻¹: every exponential gap is exactly the mean, 60 / rate seconds. */
+const meanGaps: Random = {
+  next: () => Math.exp(-1),
+  between: (min, max) => min + (max - min) * Math.exp(-1),
+  index: (count) => Math.floor(count * Math.exp(-1)),
+  chance: (probability) => Math.exp(-1) < probability,
+  gaussian: () => 0,
+};
+
+/** A create function that records each call's key and answers with a fresh item id. */
+function recorder() {
+  const keys: string[] = [];
+  const create = async (key: string) => {
+    keys.push(key);
+    return { itemId: `item-${keys.length}` };
+  };
+  return { keys, create };
+}
+
+/** Ticks the bot by a quarter of a second `count` times; returns how many items each tick sent. */
+function quarterTicks(client: ClientBot, keys: string[], count: number): number[] {
+  const perTick: number[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const before = keys.length;
+    client.tick(0.25);
+    perTick.push(keys.length - before);
+  }
+  return perTick;
 }
 
 describe('the client bot', () => {
@@ -61,5 +98,67 @@ describe('the client bot', () => {
     // 6 a minute for an hour: 360 expected; exponential gaps vary it a little.
     expect(created).toBeGreaterThan(300);
     expect(created).toBeLessThan(420);
+  });
+
+  it('sends a backlog of N items one by one within the first seconds, each with its own key', () => {
+    const { keys, create } = recorder();
+    // Two a minute: the first regular item is half a minute or so away, far beyond the backlog.
+    const client = bot(create, 2, 5, meanGaps);
+    const perTick = quarterTicks(client, keys, 12);
+    expect(keys).toHaveLength(5);
+    expect(Math.max(...perTick)).toBe(1);
+    expect(new Set(keys).size).toBe(5);
+  });
+
+  it.each([1, 5, 40])('sends exactly %i backlog items, spaced by seeded gaps', (backlog) => {
+    const { keys, create } = recorder();
+    const client = bot(create, 0.01, backlog);
+    quarterTicks(client, keys, Math.ceil(backlog * 0.5 * 4) + 4);
+    expect(keys).toHaveLength(backlog);
+    expect(new Set(keys).size).toBe(backlog);
+  });
+
+  it('counts each backlog item as created, like any other', async () => {
+    const created: string[] = [];
+    const random = seededRandom(5);
+    const client = new ClientBot(
+      recorder().create,
+      cityGrid(2500, random),
+      plane,
+      random,
+      { itemsPerMinute: 0, backlog: 3 },
+      { onCreated: (itemId) => created.push(itemId) },
+    );
+    for (let second = 0; second < 5; second += 1) client.tick(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(created).toEqual(['item-1', 'item-2', 'item-3']);
+  });
+
+  it('sends the first regular item one whole gap after the last backlog item', () => {
+    const { keys, create } = recorder();
+    // Mean gaps at two a minute: 30 s. The backlog's five items go out by 1.5 s.
+    const client = bot(create, 2, 5, meanGaps);
+    quarterTicks(client, keys, 30 * 4);
+    expect(keys).toHaveLength(5);
+    quarterTicks(client, keys, 2 * 4);
+    expect(keys).toHaveLength(6);
+  });
+
+  it('without a backlog sends nothing until half a gap has passed, then the first item', () => {
+    const { keys, create } = recorder();
+    const client = bot(create, 2, 0, meanGaps);
+    quarterTicks(client, keys, 14 * 4);
+    expect(keys).toHaveLength(0);
+    quarterTicks(client, keys, 2 * 4);
+    expect(keys).toHaveLength(1);
+  });
+
+  it('continues at its rate after the backlog', () => {
+    const { keys, create } = recorder();
+    const client = bot(create, 6, 5);
+    for (let second = 0; second < 3600; second += 1) client.tick(1);
+    // 5 queued, then 6 a minute for an hour: 365 expected; exponential gaps vary it a little.
+    expect(keys.length).toBeGreaterThan(305);
+    expect(keys.length).toBeLessThan(425);
   });
 });
