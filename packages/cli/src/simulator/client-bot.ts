@@ -13,6 +13,12 @@ export interface ClientPace {
   readonly itemsPerMinute: number;
   /** Orders queued before the start, as a dispatcher finds them in the morning; sent first. */
   readonly backlog?: number;
+  /**
+   * Seconds from the start before the backlog goes out (default 0): a dispatcher allocates the
+   * queued orders once the drivers are on duty and their vehicles' positions are known, so each
+   * goes to a vehicle near it rather than to whoever started first.
+   */
+  readonly backlogAfterSeconds?: number;
 }
 
 /** What the client bot reports. */
@@ -52,7 +58,7 @@ export class ClientBot {
     private readonly events: ClientEvents = {},
   ) {
     this.itemsPerMinute = pace.itemsPerMinute;
-    let due = 0;
+    let due = pace.backlogAfterSeconds ?? 0;
     for (let index = 0; index < (pace.backlog ?? 0); index += 1) {
       if (index > 0) due += random.between(BACKLOG_GAP.min, BACKLOG_GAP.max);
       this.backlogDue.push(due);

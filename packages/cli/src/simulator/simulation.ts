@@ -141,8 +141,11 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   );
 
   // The orders that queued before the drivers' shift: work from the first minute, as a dispatcher
-  // finds it in the morning, rather than waiting for the first order of the day.
+  // finds it in the morning, rather than waiting for the first order of the day. They go out once
+  // the last driver started and every vehicle has reported a position, so allocation can pick the
+  // vehicle nearest each one (sent earlier, they went to whoever was on duty first, across town).
   const backlog = demo.clientKey ? (options.backlog ?? Math.ceil(fleet.length / 4)) : 0;
+  const backlogAfterSeconds = (fleet.length - 1) * START_GAP_SECONDS + reportEvery + 1;
   const client = new ClientBot(
     (key, item) => createItem(options.gateway, demo.clientKey ?? '', key, item),
     grid,
@@ -151,6 +154,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     {
       itemsPerMinute: demo.clientKey ? (options.itemsPerMinute ?? DEFAULT_ITEMS_PER_MINUTE) : 0,
       backlog,
+      backlogAfterSeconds,
     },
     {
       onCreated: () => {
@@ -201,7 +205,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     (options.statusEverySeconds ?? 10) * 1000,
   );
   log(
-    `simulate: ${agents.length} vehicles (${mqttCount} on MQTT, ${agents.length - mqttCount} on OsmAnd) around ${plane.centre.lat.toFixed(4)},${plane.centre.lon.toFixed(4)}, ${options.itemsPerMinute ?? DEFAULT_ITEMS_PER_MINUTE} items/min after a backlog of ${backlog}`,
+    `simulate: ${agents.length} vehicles (${mqttCount} on MQTT, ${agents.length - mqttCount} on OsmAnd) around ${plane.centre.lat.toFixed(4)},${plane.centre.lon.toFixed(4)}, ${options.itemsPerMinute ?? DEFAULT_ITEMS_PER_MINUTE} items/min after a backlog of ${backlog} at ${backlogAfterSeconds} s`,
   );
 
   return {

@@ -153,6 +153,24 @@ describe('the client bot', () => {
     expect(keys).toHaveLength(1);
   });
 
+  it('holds the backlog until the time it is told, then sends it, and the next item a gap later', () => {
+    const { keys, create } = recorder();
+    const client = new ClientBot(create, cityGrid(2500, seededRandom(5)), plane, meanGaps, {
+      itemsPerMinute: 2,
+      backlog: 3,
+      backlogAfterSeconds: 25,
+    });
+    quarterTicks(client, keys, 24 * 4);
+    expect(keys).toHaveLength(0);
+    quarterTicks(client, keys, 3 * 4);
+    expect(keys).toHaveLength(3);
+    // The backlog ended near 25.8 s; the first regular item is due 30 s after that.
+    quarterTicks(client, keys, 28 * 4);
+    expect(keys).toHaveLength(3);
+    quarterTicks(client, keys, 4 * 4);
+    expect(keys).toHaveLength(4);
+  });
+
   it('continues at its rate after the backlog', () => {
     const { keys, create } = recorder();
     const client = bot(create, 6, 5);
