@@ -403,10 +403,16 @@ describe('the vehicles service on the local cloud', () => {
     expect(await onBus('driverAssigned', van1?.vehicleId ?? '', 1)).toEqual([
       { vehicleId: van1?.vehicleId, orgId, driverId: drivers[0], previousDriverId: null },
     ]);
-    const registered = (await cloud.events('vehicleRegistered')).filter(
-      (event) => (event.detail as { orgId: string }).orgId === orgId,
-    );
-    expect(registered).toHaveLength(3);
+    // Each event is its own asynchronous post, which the bus may log in any order: wait for all
+    // three, then make sure the second seed posted none of its own.
+    const registeredOnBus = async () =>
+      (await cloud.events('vehicleRegistered')).filter(
+        (event) => (event.detail as { orgId: string }).orgId === orgId,
+      );
+    await waitFor(async () => ((await registeredOnBus()).length >= 3 ? true : undefined), {
+      what: "the three vans' vehicleRegistered on the bus",
+    });
+    expect(await registeredOnBus()).toHaveLength(3);
   });
 
   it('keeps each change’s events in its outbox, and the relay posts one its function did not', async () => {
