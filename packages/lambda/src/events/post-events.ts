@@ -11,7 +11,7 @@ export interface EventInput<TDetail = unknown> {
   readonly detail: TDetail;
 }
 
-// `{"events":[` and `]}`; a comma goes between envelopes.
+// `{"events":[` and `]}`.
 const BATCH_OVERHEAD_BYTES = Buffer.byteLength('{"events":[]}');
 
 /**
@@ -34,14 +34,16 @@ export function eventBatches<TItem extends { readonly type: string }>(
   for (const item of items) {
     const bytes = Buffer.byteLength(envelopeJson(item));
     if (bytes > limitBytes) throw new EventTooLargeError(item.type, bytes);
-    const separator = current.length > 0 ? 1 : 0;
-    const full = current.length === EVENT_BATCH_LIMIT || currentBytes + separator + bytes > limitBytes;
-    if (current.length > 0 && full) {
+    // A comma goes before every envelope but a batch's first.
+    if (
+      current.length > 0 &&
+      (current.length === EVENT_BATCH_LIMIT || currentBytes + 1 + bytes > limitBytes)
+    ) {
       batches.push(current);
       current = [];
       currentBytes = BATCH_OVERHEAD_BYTES;
     }
-    currentBytes += bytes + (current.length > 0 ? 1 : 0);
+    currentBytes += (current.length > 0 ? 1 : 0) + bytes;
     current.push(item);
   }
   if (current.length > 0) batches.push(current);
@@ -72,8 +74,8 @@ export async function postEvent<TDetail>(type: string, detail: TDetail): Promise
  * Posts several events to the event bus in as few asynchronous invokes of SendEvent as its batch
  * limits allow (ten events, 1 MB a batch), one batch after the other. The bus logs a batch — and
  * gives its events ids — in the order given; separate batches are separate asynchronous
- * invocations, which Lambda may run side by side, so their events may interleave. Each event gets its own envelope (`createEvent`), with the
- * current correlation and causation ids. Every envelope is checked before anything is sent: one
+ * invocations, which Lambda may run side by side, so their events may interleave. Each event gets
+ * its own envelope (`createEvent`), with the current correlation and causation ids. Every envelope is checked before anything is sent: one
  * over 1 MB throws {@link EventTooLargeError} and none is posted. Should a later batch fail, the
  * earlier ones are posted; the error says so (`InvokeError`), and posting them all again is safe
  * only through an outbox (see `eventOutbox`), whose envelopes keep their ids.

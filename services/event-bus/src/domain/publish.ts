@@ -84,15 +84,7 @@ export async function publishBatch(
   const finishing: Promise<Settled>[] = [];
   let failure: { readonly error: unknown } | undefined;
   try {
-    for (const entry of entries) {
-      const logged =
-        'request' in entry
-          ? await logEvent(entry.request, deps)
-          : {
-              done: await refuse(deps.log, entry.refusal.request, entry.refusal.code, entry.refusal.message),
-            };
-      finishing.push(settle(deliverLogged(logged, deps)));
-    }
+    for (const entry of entries) finishing.push(settle(deliverLogged(await logEntry(entry, deps), deps)));
   } catch (error) {
     failure = { error };
   }
@@ -100,6 +92,22 @@ export async function publishBatch(
   failure ??= settled.find((outcome) => 'error' in outcome);
   if (failure) throw failure.error;
   return settled.flatMap((outcome) => ('result' in outcome ? [outcome.result] : []));
+}
+
+/**
+ * One entry of a batch — or an event posted alone — as {@link publishBatch} takes it: published, or
+ * refused when it was found invalid.
+ * @example
+ * const result = await publishEntry({ request }, deps);
+ */
+export async function publishEntry(entry: BatchEntry, deps: PublishDependencies): Promise<PublishResult> {
+  return deliverLogged(await logEntry(entry, deps), deps);
+}
+
+function logEntry(entry: BatchEntry, deps: PublishDependencies): Promise<Logged> {
+  if ('request' in entry) return logEvent(entry.request, deps);
+  const { request, code, message } = entry.refusal;
+  return refuse(deps.log, request, code, message).then((done) => ({ done }));
 }
 
 type Settled = { readonly result: PublishResult } | { readonly error: unknown };

@@ -15,8 +15,8 @@ import {
   type BatchEntry,
   type PublishRequest,
   type PublishResult,
-  publish,
   publishBatch,
+  publishEntry,
   refuse,
 } from '../domain/publish.js';
 import { busSettings } from '../settings.js';
@@ -64,12 +64,7 @@ export const handler = callable({
   connections: [db],
   handler: async (raw) => {
     if (isEventBatchPayload(raw)) return publishEvents(raw);
-    const entry = batchEntry(raw);
-    const result =
-      'request' in entry
-        ? await publish(entry.request, dependencies)
-        : await refuse(log, entry.refusal.request, entry.refusal.code, entry.refusal.message);
-    return report(result);
+    return report(await publishEntry(batchEntry(raw), dependencies));
   },
 });
 
