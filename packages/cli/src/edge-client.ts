@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError } from './cli-error.js';
+import { portOption } from './number-options.js';
 
 /** Where `motorcade dev` writes the URL it listens on, for the other commands to find. */
 export function edgeFile(stateDir: string): string {
@@ -12,7 +13,7 @@ export function edgeFile(stateDir: string): string {
  * in the state directory, else the default port.
  */
 export async function edgeUrl(edgePort: string | undefined, stateDir: string): Promise<string> {
-  if (edgePort !== undefined) return `http://127.0.0.1:${edgePort}`;
+  if (edgePort !== undefined) return `http://127.0.0.1:${portOption('--edge-port', edgePort)}`;
   try {
     const recorded = JSON.parse(await readFile(edgeFile(stateDir), 'utf8')) as { url?: string };
     if (recorded.url) return recorded.url;

@@ -43,3 +43,16 @@ describe('--backlog', () => {
     );
   });
 });
+
+describe('dev checks its numbers before it deploys anything', () => {
+  it.each([
+    [['dev', '--simulate', '2.5'], '--simulate 2.5 must be a whole number from 1 to 50'],
+    [['dev', '--port', '1e3'], '--port 1e3 is not a port number (0 to 65535, 0 for any free port)'],
+    [['invoke', 'fn', '--edge-port', 'abc'], '--edge-port abc is not a port number (1 to 65535)'],
+  ])('motorcade %j says what is wrong in one line', async (args, message) => {
+    const result = await cli([...args, '--config', 'does-not-exist.json']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain(message);
+  });
+});

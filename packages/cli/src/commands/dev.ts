@@ -14,6 +14,7 @@ import { CliError } from '../cli-error.js';
 import { seedDemo } from '../demo-seed.js';
 import { edgeFile } from '../edge-client.js';
 import { formatLogLine } from '../log-format.js';
+import { portOption, wholeNumberOption } from '../number-options.js';
 import { type CommonOptions, stateDirectory } from '../project-paths.js';
 import { type Simulation, startSimulation } from '../simulator/simulation.js';
 import { backlogOption } from './simulate.js';
@@ -39,13 +40,6 @@ const DEFAULT_MQTT_PORT = 1883;
 /** Notices already said: each is said once per run, not once per deploy. */
 const notices = new Set<string>();
 
-function portNumber(option: string, value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new CliError(`${option} ${value} is not a port number`);
-  return port;
-}
-
 /**
  * `motorcade dev`: deploys every stack of the config into one environment of a local cloud and
  * serves it until SIGINT/SIGTERM.
@@ -53,7 +47,11 @@ function portNumber(option: string, value: string): number {
 export async function dev(options: DevOptions): Promise<void> {
   // Lambda runs in UTC; the workers share the process's time zone.
   process.env.TZ = 'UTC';
+  // Options are checked before anything starts, so a typo is not found after a minute of deploying.
   const backlog = backlogOption(options.backlog);
+  const fleetSize =
+    typeof options.simulate === 'string' ? wholeNumberOption('--simulate', options.simulate, 1, 50) : 20;
+  const ports = portOptions(options);
   const config = await loadProjectConfig(options.config);
   const envConfig = environmentConfig(config, options.env);
   const stateDir = stateDirectory(options);
@@ -73,7 +71,7 @@ export async function dev(options: DevOptions): Promise<void> {
   );
   // The dashboard the config names (`web.dist`), else web/dist beside the config; served once built.
   const webApp = config.web?.distDir ?? join(config.rootDir, 'web', 'dist');
-  const cloud = await startCloud(settings, options, envConfig.iot?.authorizer, webApp);
+  const cloud = await startCloud(settings, ports, envConfig.iot?.authorizer, webApp);
   const secrets = await localSecrets(config, stateDir);
   cloud.setDefaultParameters({ ...secrets, ...(database.url ? { DatabaseUrl: database.url } : {}) });
   let stopping = false;
@@ -120,9 +118,6 @@ export async function dev(options: DevOptions): Promise<void> {
         count + Object.values(stack.resources).filter((r) => r.type === 'AWS::Lambda::Function').length,
       0,
     );
-    const fleetSize = options.simulate && options.simulate !== true ? Number(options.simulate) : 20;
-    if (!Number.isInteger(fleetSize) || fleetSize < 1 || fleetSize > 50)
-      throw new CliError(`--simulate ${String(options.simulate)} must be a number of vehicles from 1 to 50`);
     const demo = await seedDemo(cloud, options.env, records, stateDir, log, fleetSize);
     log(
       `motorcade: ready in ${Date.now() - started} ms — gateway ${cloud.gateway?.url ?? '(none)'} · edge ${cloud.edgeUrl} · mqtt ${cloud.broker?.url ?? '(none)'} · environment ${options.env} (account ${settings.accountId}, ${settings.region}) · ${records.length} stacks, ${functions} functions · database ${database.description}`,
@@ -175,27 +170,43 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]+@/, '//$1:***@');
 }
 
+/** The ports asked for; undefined where the option was left out (the default, or a free port). */
+interface PortChoices {
+  readonly edge: number | undefined;
+  readonly gateway: number | undefined;
+  readonly mqtt: number | undefined;
+}
+
+function portOptions(options: DevOptions): PortChoices {
+  const port = (name: string, value: string | undefined) =>
+    value === undefined ? undefined : portOption(name, value, { allowEphemeral: true });
+  return {
+    edge: port('--edge-port', options.edgePort),
+    gateway: port('--port', options.port),
+    mqtt: port('--mqtt-port', options.mqttPort),
+  };
+}
+
 async function startCloud(
   settings: EnvironmentSettings,
-  options: DevOptions,
+  ports: PortChoices,
   deviceAuthorizer: string | undefined,
   webApp: string,
 ): Promise<LocalCloud> {
-  const mqttPort =
-    options.mqttPort === undefined ? DEFAULT_MQTT_PORT : portNumber('--mqtt-port', options.mqttPort);
-  const edgePort = options.edgePort;
-  const gatewayPort = options.port === undefined ? DEFAULT_GATEWAY_PORT : portNumber('--port', options.port);
+  const mqttPort = ports.mqtt ?? DEFAULT_MQTT_PORT;
+  const edgePort = ports.edge;
+  const gatewayPort = ports.gateway ?? DEFAULT_GATEWAY_PORT;
   const start = async (port: number): Promise<LocalCloud> => {
     try {
       return await LocalCloud.start({
         environments: [settings],
         edgePort: port,
         gatewayPort,
-        gatewayPortStrict: options.port !== undefined,
+        gatewayPortStrict: ports.gateway !== undefined,
         ...(existsSync(join(webApp, 'index.html')) ? { webApp } : {}),
         mqtt: {
           port: mqttPort,
-          strict: options.mqttPort !== undefined,
+          strict: ports.mqtt !== undefined,
           ...(deviceAuthorizer ? { authorizer: deviceAuthorizer } : {}),
         },
         onGatewayRequest: log,
@@ -225,15 +236,12 @@ async function startCloud(
     }
   };
   if (edgePort !== undefined) {
-    const port = Number(edgePort);
-    if (!Number.isInteger(port) || port < 0 || port > 65535)
-      throw new CliError(`--edge-port ${edgePort} is not a port number`);
     try {
-      return await start(port);
+      return await start(edgePort);
     } catch (error) {
       if ((error as { code?: string }).code === 'EADDRINUSE') {
         throw new CliError(
-          `--edge-port ${port} is already in use; choose another port or leave the option out`,
+          `--edge-port ${edgePort} is already in use; choose another port or leave the option out`,
         );
       }
       throw error;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { CliError } from '../cli-error.js';
 import { demoFile, readDemo } from '../demo-seed.js';
 import { edgeFile } from '../edge-client.js';
+import { decimalOption, wholeNumberOption } from '../number-options.js';
 import { type CommonOptions, stateDirectory } from '../project-paths.js';
 import type { LatLon } from '../simulator/local-plane.js';
 import { type SimulationOptions, startSimulation } from '../simulator/simulation.js';
@@ -23,39 +24,22 @@ export interface SimulateOptions extends CommonOptions {
   readonly seed?: string;
 }
 
-function numberOption(name: string, value: string | undefined, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isFinite(number) || number < min || number > max)
-    throw new CliError(`${name} ${value} must be a number from ${min} to ${max}`);
-  return number;
-}
-
-/** A count: digits only, so `-1`, `2.5`, `x` and an empty value are refused, not read as a number. */
-function wholeNumberOption(
-  name: string,
-  value: string | undefined,
-  min: number,
-  max: number,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!(number >= min && number <= max))
-    throw new CliError(`${name} ${value} must be a whole number from ${min} to ${max}`);
-  return number;
+/** Undefined when the option was not given; otherwise checked by `check`. */
+function optional<T>(value: string | undefined, check: (value: string) => T): T | undefined {
+  return value === undefined ? undefined : check(value);
 }
 
 /** `--backlog N` of `simulate` and `dev --simulate`: the items the client has queued at the start. */
 export function backlogOption(value: string | undefined): number | undefined {
-  return wholeNumberOption('--backlog', value, 0, 1000);
+  return optional(value, (text) => wholeNumberOption('--backlog', text, 0, 1000));
 }
 
-function centreOption(value: string | undefined): LatLon | undefined {
-  if (value === undefined) return undefined;
-  const [lat, lon] = value.split(',').map(Number);
-  if (lat === undefined || lon === undefined || !(Math.abs(lat) <= 90) || !(Math.abs(lon) <= 180))
+function centreOption(value: string): LatLon {
+  const parts = value.split(',');
+  const [lat, lon] = parts.map((part) => (/^-?\d+(\.\d+)?$/.test(part) ? Number(part) : Number.NaN));
+  if (parts.length !== 2 || !(Math.abs(lat ?? Number.NaN) <= 90) || !(Math.abs(lon ?? Number.NaN) <= 180))
     throw new CliError(`--centre ${value} must be 'latitude,longitude', e.g. 52.52,13.405`);
-  return { lat, lon };
+  return { lat: lat as number, lon: lon as number };
 }
 
 /** The URLs `motorcade dev` recorded for its environment. */
@@ -72,18 +56,26 @@ export type SimulationSettings = Omit<SimulationOptions, 'gateway' | 'mqttUrl' |
 
 /** Turns the command's options into a simulation's settings, checking each. */
 export function simulationSettings(options: SimulateOptions): SimulationSettings {
-  const centre = centreOption(options.centre);
+  const centre = optional(options.centre, centreOption);
+  const decimal = (name: string, value: string | undefined, min: number, max: number) =>
+    optional(value, (text) => decimalOption(name, text, min, max));
   const pick = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
   return {
-    ...pick('vehicles', numberOption('--vehicles', options.vehicles, 1, 1000)),
-    ...pick('itemsPerMinute', numberOption('--items-per-minute', options.itemsPerMinute, 0, 6000)),
+    ...pick(
+      'vehicles',
+      optional(options.vehicles, (text) => wholeNumberOption('--vehicles', text, 1, 1000)),
+    ),
+    ...pick('itemsPerMinute', decimal('--items-per-minute', options.itemsPerMinute, 0, 6000)),
     ...pick('backlog', backlogOption(options.backlog)),
     ...pick('centre', centre),
-    ...pick('radiusKm', numberOption('--radius-km', options.radiusKm, 0.5, 50)),
-    ...pick('reportEverySeconds', numberOption('--report-every', options.reportEvery, 1, 3600)),
-    ...pick('rejectRate', numberOption('--reject-rate', options.rejectRate, 0, 1)),
-    ...pick('mqttShare', numberOption('--mqtt-share', options.mqttShare, 0, 1)),
-    ...pick('seed', numberOption('--seed', options.seed, 0, 2 ** 32)),
+    ...pick('radiusKm', decimal('--radius-km', options.radiusKm, 0.5, 50)),
+    ...pick('reportEverySeconds', decimal('--report-every', options.reportEvery, 1, 3600)),
+    ...pick('rejectRate', decimal('--reject-rate', options.rejectRate, 0, 1)),
+    ...pick('mqttShare', decimal('--mqtt-share', options.mqttShare, 0, 1)),
+    ...pick(
+      'seed',
+      optional(options.seed, (text) => wholeNumberOption('--seed', text, 0, 2 ** 32)),
+    ),
   };
 }
 
@@ -94,7 +86,7 @@ export function simulationSettings(options: SimulateOptions): SimulationSettings
 export async function simulate(options: SimulateOptions): Promise<void> {
   // Every option is checked before anything is read, so a typo is reported as what it is.
   const settings = simulationSettings(options);
-  const duration = numberOption('--duration', options.duration, 1, 365 * 86_400);
+  const duration = optional(options.duration, (text) => decimalOption('--duration', text, 1, 365 * 86_400));
   const stateDir = stateDirectory(options);
   const file = options.demo ?? demoFile(stateDir);
   const demo = await readDemo(file);

@@ -7,6 +7,7 @@ import {
   validateTemplate,
 } from '@motorcade/deploy';
 import { CliError } from '../cli-error.js';
+import { wholeNumberOption } from '../number-options.js';
 import { projectConfig } from './deploy.js';
 
 /** Options of `motorcade validate`. */
@@ -24,12 +25,19 @@ export interface ValidateOptions {
  * the monitoring stack it generates for each environment (or, with `--all`, every template of the repository).
  * Exit code 2 when anything is found.
  */
+/** `--vpc-budget`: a positive whole number; refused with exit code 2, as validation problems are. */
+function vpcBudgetOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return wholeNumberOption('--vpc-budget', value, 1, 1_000_000);
+  } catch (error) {
+    throw new CliError((error as Error).message, 2);
+  }
+}
+
 export async function validate(files: string[], options: ValidateOptions): Promise<void> {
   const root = dirname(resolve(options.config));
-  const budget = options.vpcBudget === undefined ? undefined : Number(options.vpcBudget);
-  if (budget !== undefined && (!Number.isInteger(budget) || budget <= 0)) {
-    throw new CliError(`--vpc-budget must be a positive integer, not ${options.vpcBudget}`, 2);
-  }
+  const budget = vpcBudgetOption(options.vpcBudget);
   const config = files.length > 0 || options.all ? undefined : await projectConfig(options.config);
   const templates =
     files.length > 0
