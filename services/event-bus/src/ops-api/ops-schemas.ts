@@ -5,10 +5,11 @@ const eventId = z.union([z.string().regex(/^[1-9]\d{0,18}$/), z.number().int().p
 
 /**
  * Who may call the ops API, as the authorizer's context says: the stack's own TOKEN authorizer
- * (`role: ops`), or, once the API uses the users service's authorizer, an admin. A route that
- * reaches its handler without it (deployed without the authorizer) answers a 500 that exposes nothing.
+ * (`role: ops`), and no one else. An organisation's `admin` (the users service's role) is not an
+ * operator: the log holds every organisation's events. A route that reaches its handler without
+ * that context (deployed without the authorizer) answers a 500 that exposes nothing.
  */
-export const opsCaller = z.looseObject({ principalId: z.string().min(1), role: z.enum(['ops', 'admin']) });
+export const opsCaller = z.looseObject({ principalId: z.string().min(1), role: z.literal('ops') });
 
 /** `?limit=` of the list routes: 1 to 500, 50 by default. */
 export const limitQuery = z.coerce.number().int().min(1).max(500).default(50);
