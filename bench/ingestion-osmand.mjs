@@ -9,9 +9,9 @@
  * earlier phases left them, and sent to the worker a step at a time; it sends the latencies back in
  * one message at the end of each step.
  */
-import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ms } from './lib/format.mjs';
+import { load, rate } from './lib/ingestion-format.mjs';
 import { progress, say } from './lib/progress.mjs';
 import { summarize } from './lib/stats.mjs';
 
@@ -24,12 +24,6 @@ export const OSMAND = {
   warmupPerDevice: 25,
   perDevice: 250,
 };
-
-const load = () =>
-  loadavg()
-    .map((value) => value.toFixed(1))
-    .join(' ');
-const rate = (value) => `${Math.round(value).toLocaleString('en')}/s`;
 
 /** Nearest-rank percentile, for the p95 `summarize` does not give. */
 function percentile(samples, p) {
