@@ -1,87 +1,31 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, rmdir, utimes, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFunction } from '../src/lambda/function-build.js';
 import {
-  type BuildRequest,
-  type BuildResult,
-  buildFunction,
-  FunctionBuildError,
-} from '../src/lambda/function-build.js';
+  type BuildWorkspace,
+  createBuildWorkspace,
+  esbuild,
+  failure,
+  handlerFile,
+  invoke,
+  request,
+} from './support/function-build-harness.js';
 
-const execFileAsync = promisify(execFile);
-const here = dirname(fileURLToPath(import.meta.url));
-const fixtures = join(here, 'fixtures', 'build');
-// Inside the repo, not the OS temp dir: bundles left external must resolve from the repo's node_modules.
-const tmpRoot = join(here, '.tmp');
+// What buildFunction makes of a function: its code as it is without a BuildMethod, and with esbuild
+// a bundle shaped by each BuildProperty as sam build shapes it.
+let project: BuildWorkspace['project'];
 let workDir: string;
+let dispose: BuildWorkspace['dispose'];
 
 beforeAll(async () => {
-  await mkdir(tmpRoot, { recursive: true });
-  workDir = await mkdtemp(join(tmpRoot, 'function-build-'));
+  ({ project, workDir, dispose } = await createBuildWorkspace());
 });
 
 afterAll(async () => {
-  await rm(workDir, { recursive: true, force: true });
-  // Another suite may be using .tmp too; only remove it when it is left empty.
-  await rmdir(tmpRoot).catch(() => undefined);
+  await dispose?.();
 });
-
-/** A fresh copy of a fixture project, so each test may change its files. */
-async function project(fixture = 'ts-app'): Promise<string> {
-  const dir = await mkdtemp(join(workDir, `${fixture}-`));
-  await cp(join(fixtures, fixture), dir, { recursive: true });
-  return dir;
-}
-
-function request(codeUri: string, overrides: Partial<BuildRequest> = {}): BuildRequest {
-  return {
-    functionId: 'api/HelloFunction',
-    templateFile: 'template.yaml',
-    codeUri,
-    handler: 'src/app.handler',
-    runtime: 'nodejs22.x',
-    metadata: { BuildMethod: 'esbuild' },
-    outDir: join(codeUri, '.motorcade', 'test', 'build', 'HelloFunction'),
-    ...overrides,
-  };
-}
-
-function esbuild(BuildProperties: Record<string, unknown>): BuildRequest['metadata'] {
-  return { BuildMethod: 'esbuild', BuildProperties };
-}
-
-/** The file Lambda would load for the result's handler: `<codeDir>/<module>.{js,mjs,cjs}`. */
-function handlerFile(result: BuildResult): string {
-  const module = result.handler.slice(0, result.handler.lastIndexOf('.'));
-  const file = ['.js', '.mjs', '.cjs'].map((ext) => join(result.codeDir, module + ext)).find(existsSync);
-  if (file === undefined) throw new Error(`no file for handler ${result.handler} in ${result.codeDir}`);
-  return file;
-}
-
-/** Calls the built handler in a separate Node process, as a Lambda runtime would load it (no Vitest transforms). */
-async function invoke(result: BuildResult, event: unknown = {}): Promise<unknown> {
-  const exportName = result.handler.slice(result.handler.lastIndexOf('.') + 1);
-  const script = [
-    `const mod = await import(${JSON.stringify(pathToFileURL(handlerFile(result)).href)});`,
-    `const fn = mod[${JSON.stringify(exportName)}] ?? mod.default?.[${JSON.stringify(exportName)}];`,
-    `process.stdout.write(JSON.stringify(await fn(${JSON.stringify(event)})));`,
-  ].join('\n');
-  const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', script]);
-  return JSON.parse(stdout);
-}
-
-async function failure(promise: Promise<unknown>): Promise<FunctionBuildError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(FunctionBuildError);
-  return error as FunctionBuildError;
-}
 
 describe('buildFunction without a BuildMethod', () => {
   it('runs the code from CodeUri as it is', async () => {
@@ -297,160 +241,5 @@ describe('buildFunction with BuildMethod esbuild', () => {
     const result = await buildFunction(request(dir, { metadata: esbuild({ UseNpmCi: true }) }));
 
     expect(result.built).toBe(true);
-  });
-});
-
-describe('buildFunction cache', () => {
-  it('reuses the previous bundle when neither sources nor options changed', async () => {
-    const dir = await project();
-    const first = await buildFunction(request(dir));
-
-    const second = await buildFunction(request(dir));
-
-    expect(first.cached).toBe(false);
-    expect(second).toMatchObject({ cached: true, handler: 'app.handler', inputs: first.inputs });
-    expect(existsSync(join(second.codeDir, '.motorcade-build.json'))).toBe(true);
-  });
-
-  it('rebuilds after a source change and runs the new code', async () => {
-    const dir = await project();
-    await buildFunction(request(dir));
-    const greeting = join(dir, 'src', 'greeting.ts');
-    await writeFile(
-      greeting,
-      `export function greet(name: string): string {\n  return \`Howdy, \${name}!\`;\n}\n`,
-    );
-
-    const result = await buildFunction(request(dir));
-
-    expect(result.cached).toBe(false);
-    await expect(invoke(result, { name: 'Ed' })).resolves.toEqual({ message: 'Howdy, Ed!' });
-  });
-
-  it('stays cached when a file is touched but its content is the same', async () => {
-    const dir = await project();
-    await buildFunction(request(dir));
-    const later = new Date(Date.now() + 60_000);
-    await utimes(join(dir, 'src', 'greeting.ts'), later, later);
-
-    const result = await buildFunction(request(dir));
-
-    expect(result.cached).toBe(true);
-  });
-
-  it.each([
-    {
-      what: 'a BuildProperty changes',
-      change: (req: BuildRequest) => ({ ...req, metadata: esbuild({ Minify: false }) }),
-    },
-    {
-      what: 'an output is deleted',
-      change: async (req: BuildRequest) => {
-        await rm(join(req.outDir, 'app.js'));
-        return req;
-      },
-    },
-  ])('rebuilds when $what', async ({ change }) => {
-    const dir = await project();
-    const req = request(dir);
-    await buildFunction(req);
-
-    const result = await buildFunction(await change(req));
-
-    expect(result.cached).toBe(false);
-    await expect(invoke(result, { name: 'Flo' })).resolves.toEqual({ message: 'Hello, Flo!' });
-  });
-});
-
-describe('buildFunction errors', () => {
-  it('names an unknown BuildProperty', async () => {
-    const dir = await project();
-
-    const error = await failure(
-      buildFunction(request(dir, { metadata: esbuild({ Define: ['DEBUG=true'] }) })),
-    );
-
-    expect(error.code).toBe('FUNCTION_BUILD_FAILED');
-    expect(error.message).toMatch(
-      /^Cannot build api\/HelloFunction \(template\.yaml\): unknown BuildProperties key "Define" \(/,
-    );
-    expect(error.problems).toHaveLength(1);
-  });
-
-  it.each([
-    { props: { Format: 'iife' }, problem: 'BuildProperties.Format must be cjs or esm, got "iife"' },
-    {
-      props: { EntryPoints: 'src/app.ts' },
-      problem: 'BuildProperties.EntryPoints must be a list of strings',
-    },
-    { props: { EntryPoints: [] }, problem: 'BuildProperties.EntryPoints must not be empty' },
-    { props: { Minify: 'yes' }, problem: 'BuildProperties.Minify must be true or false, got "yes"' },
-    {
-      props: { Loader: ['.txt=words'] },
-      problem: 'BuildProperties.Loader has unknown loader "words" for ".txt"',
-    },
-    {
-      props: { OutExtension: ['.mjs'] },
-      problem: 'BuildProperties.OutExtension entries must look like "name=value"',
-    },
-    { props: { EntryPoints: ['src/missing'] }, problem: 'entry point' },
-  ])('rejects $props', async ({ props, problem }) => {
-    const dir = await project();
-
-    const error = await failure(buildFunction(request(dir, { metadata: esbuild(props) })));
-
-    expect(error.message).toContain(problem);
-  });
-
-  it('says where a syntax error is, in one line', async () => {
-    const dir = await project();
-    await writeFile(join(dir, 'src', 'app.ts'), 'export const a = 1;\n\nconst y = 1 x;\n');
-
-    const error = await failure(buildFunction(request(dir)));
-
-    expect(error.message).toBe(
-      'Cannot build api/HelloFunction (template.yaml): src/app.ts:3: Expected ";" but found "x"',
-    );
-    expect(error.cause).toHaveProperty('errors');
-  });
-
-  it('rebuilds after a failed build instead of serving the old bundle', async () => {
-    const dir = await project();
-    const req = request(dir);
-    await buildFunction(req);
-    const app = join(dir, 'src', 'app.ts');
-    const source = await readFile(app, 'utf8');
-    await writeFile(app, `${source}\nconst broken = ;\n`);
-    await failure(buildFunction(req));
-    await writeFile(app, source);
-
-    const result = await buildFunction(req);
-
-    expect(result.cached).toBe(false);
-  });
-
-  it('refuses a BuildMethod it cannot run', async () => {
-    const dir = await project();
-
-    const error = await failure(buildFunction(request(dir, { metadata: { BuildMethod: 'makefile' } })));
-
-    expect(error.message).toContain('Metadata.BuildMethod "makefile" is not supported');
-  });
-
-  it('refuses esbuild for a runtime that is not Node.js', async () => {
-    const dir = await project();
-
-    const error = await failure(buildFunction(request(dir, { runtime: 'python3.12' })));
-
-    expect(error.message).toContain('Metadata.BuildMethod esbuild needs a nodejs runtime, not python3.12');
-  });
-
-  it('refuses an outDir that contains CodeUri, since outDir is emptied', async () => {
-    const dir = await project();
-
-    const error = await failure(buildFunction(request(join(dir, 'src'), { outDir: dir })));
-
-    expect(error.message).toContain(`outDir ${dir} contains CodeUri`);
-    expect(existsSync(join(dir, 'src', 'app.ts'))).toBe(true);
   });
 });
