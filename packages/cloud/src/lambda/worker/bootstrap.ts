@@ -15,6 +15,9 @@ import { InvocationRunner } from './invocation-runner.js';
 import { addRuntimeModulePaths } from './module-fallback.js';
 import { toFunctionError, UnhandledPromiseRejection } from './runtime-errors.js';
 import { captureStdio } from './stdio-capture.js';
+import { lowerThreadPriority } from './thread-priority.js';
+
+lowerThreadPriority();
 
 // This module only ever runs as a worker, which always has a parent port.
 const port = parentPort as MessagePort;
