@@ -39,7 +39,16 @@ describe('loadProjectConfig: the web section', () => {
     expect(config.web).toEqual({
       templateFile: join(dir, 'project', 'web', 'template.yaml'),
       distDir: join(dir, 'build', 'web'),
+      sourceMaps: false,
     });
+  });
+
+  it('takes sourceMaps: true, to upload the source maps with the site', async () => {
+    // Act
+    const config = await load({ web: { template: 'web/template.yaml', dist: 'web/dist', sourceMaps: true } });
+
+    // Assess
+    expect(config.web?.sourceMaps).toBe(true);
   });
 
   it('has no web section when the config names none', async () => {
@@ -56,6 +65,7 @@ describe('loadProjectConfig: the web section', () => {
     [{ web: { template: '', dist: 'web/dist' } }, /: web\.template: /],
     [{ web: { template: 'web/template.yaml', dist: 'web/dist', bucket: 'x' } }, /: web: .*bucket/],
     [{ web: 'web/template.yaml' }, /: web: /],
+    [{ web: { template: 'web/template.yaml', dist: 'web/dist', sourceMaps: 'yes' } }, /: web\.sourceMaps: /],
   ])('refuses %j, naming the field', async (extra, message) => {
     // Act
     const loading = load(extra);

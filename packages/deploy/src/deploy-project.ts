@@ -35,6 +35,7 @@ export async function deployProject(options: DeployOptions): Promise<DeployRepor
     site = await siteFiles(
       config.web.distDir,
       relative(config.rootDir, config.web.distDir) || config.web.distDir,
+      { sourceMaps: config.web.sourceMaps },
     );
   }
   const session = await openSession(options, true);

@@ -116,7 +116,7 @@ describe('the web stack and the dashboard upload', () => {
     expect(inputs[1]?.Tags).toContainEqual({ Key: 'motorcade:service', Value: 'web' });
   });
 
-  it('uploads the build right after the web stack: assets first, index.html last, each with its type and caching', async () => {
+  it('uploads the build right after the web stack: assets first, index.html last, each with its type and caching, no source maps', async () => {
     // Prepare
     await writeBuild(dist);
 
@@ -129,12 +129,6 @@ describe('the web stack and the dashboard upload', () => {
         bucket: SITE_BUCKET,
         key: 'assets/index-AbC123.js',
         contentType: 'text/javascript; charset=utf-8',
-        cacheControl: IMMUTABLE,
-      },
-      {
-        bucket: SITE_BUCKET,
-        key: 'assets/index-AbC123.js.map',
-        contentType: 'application/json',
         cacheControl: IMMUTABLE,
       },
       {
@@ -171,15 +165,34 @@ describe('the web stack and the dashboard upload', () => {
       'S3.PutObject index.html',
       'CF.CreateChangeSet staging-monitoring CREATE CAPABILITY_IAM,CAPABILITY_NAMED_IAM,CAPABILITY_AUTO_EXPAND',
     ]);
-    expect(lines).toContain(`[2/3] staging-web: uploading 6 files to s3://${SITE_BUCKET}`);
-    expect(lines).toContain('[2/3] staging-web: uploaded 1 of 6 files: assets/index-AbC123.js');
-    expect(lines).toContain('[2/3] staging-web: uploaded 6 of 6 files: index.html');
+    expect(lines).toContain(`[2/3] staging-web: uploading 5 files to s3://${SITE_BUCKET}`);
+    expect(lines).toContain('[2/3] staging-web: uploaded 1 of 5 files: assets/index-AbC123.js');
+    expect(lines).toContain('[2/3] staging-web: uploaded 5 of 5 files: index.html');
     expect(lines.at(-1)).toBe('staging: dashboard https://d111111abcdef8.cloudfront.net');
     expect(report.web).toEqual({
       bucket: SITE_BUCKET,
       url: 'https://d111111abcdef8.cloudfront.net',
-      files: 6,
+      files: 5,
     });
+  });
+
+  it('uploads the source maps too when the config says web.sourceMaps', async () => {
+    // Prepare
+    await writeBuild(dist);
+    const base = options();
+    const config = {
+      ...base.config,
+      web: { ...(base.config.web as NonNullable<ProjectConfig['web']>), sourceMaps: true },
+    };
+
+    // Act
+    const report = await deployProject({ ...base, config });
+
+    // Assess
+    expect(aws.puts.filter((put) => put.bucket === SITE_BUCKET).map((put) => put.key)).toContain(
+      'assets/index-AbC123.js.map',
+    );
+    expect(report.web?.files).toBe(6);
   });
 
   it('refuses a deploy without a build before anything reaches AWS, naming the command that makes one', async () => {
@@ -209,7 +222,6 @@ describe('the web stack and the dashboard upload', () => {
     expect(report.stacks).toEqual([{ stackName: 'staging-web', outcome: 'unchanged' }]);
     expect(aws.puts.filter((put) => put.bucket === SITE_BUCKET).map((put) => put.key)).toEqual([
       'assets/index-AbC123.js',
-      'assets/index-AbC123.js.map',
       'assets/index-XyZ789.css',
       'favicon.svg',
       'robots.txt',
@@ -240,7 +252,7 @@ describe('the web stack and the dashboard upload', () => {
     // Assess
     await expect(deploying).rejects.toMatchObject({
       code: 'ARTIFACT_FAILED',
-      message: `uploading assets/index-XyZ789.css to s3://${SITE_BUCKET} failed: Access Denied (2 of 6 files uploaded; index.html is uploaded last, so the site still serves the previous build)`,
+      message: `uploading assets/index-XyZ789.css to s3://${SITE_BUCKET} failed: Access Denied (1 of 5 files uploaded; index.html is uploaded last, so the site still serves the previous build)`,
     });
     const keys = aws.s3.commandCalls(PutObjectCommand).map((call) => call.args[0].input.Key);
     expect(keys).not.toContain('index.html');

@@ -77,6 +77,9 @@ const webSchema = z
   .object({
     template: z.string().min(1),
     dist: z.string().min(1),
+    // Whether deploy uploads the build's source maps (`*.map`) with it: off, so a public site does
+    // not hand out the dashboard's whole source; on for an environment where that is wanted.
+    sourceMaps: z.boolean().default(false),
   })
   .strict();
 
@@ -112,6 +115,8 @@ export interface ServiceConfig {
 export interface WebConfig {
   readonly templateFile: string;
   readonly distDir: string;
+  /** Whether `motorcade deploy` uploads the build's `*.map` files (default false). */
+  readonly sourceMaps: boolean;
 }
 
 /** `motorcade.config.json`, validated, with paths resolved against the file's directory. */
@@ -180,6 +185,7 @@ export async function loadProjectConfig(file: string): Promise<ProjectConfig> {
           web: {
             templateFile: resolve(rootDir, parsed.data.web.template),
             distDir: resolve(rootDir, parsed.data.web.dist),
+            sourceMaps: parsed.data.web.sourceMaps,
           },
         }),
   };

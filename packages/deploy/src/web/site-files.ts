@@ -19,12 +19,17 @@ export interface SiteFile {
  * files, `index.html` last — a visitor who loads the page mid-upload gets either the old
  * `index.html` with the old assets (still there: nothing is deleted) or the new one with its
  * assets already in place. Headers are the local gateway's (`staticFileHeaders`). Hidden files
- * (`.DS_Store`, `.vite/`) are left out.
+ * (`.DS_Store`, `.vite/`) are left out, and so are source maps (`*.map`) unless `sourceMaps`.
  *
  * @param shown the directory as messages name it (`web/dist`)
+ * @param options.sourceMaps upload the build's `*.map` files too (the config's `web.sourceMaps`)
  * @throws DeployError `WEB_NOT_BUILT` when the directory has no `index.html`
  */
-export async function siteFiles(distDir: string, shown: string): Promise<SiteFile[]> {
+export async function siteFiles(
+  distDir: string,
+  shown: string,
+  { sourceMaps = false }: { readonly sourceMaps?: boolean } = {},
+): Promise<SiteFile[]> {
   const index = await stat(join(distDir, 'index.html')).catch(() => undefined);
   if (!index?.isFile()) {
     throw new DeployError(
@@ -32,7 +37,7 @@ export async function siteFiles(distDir: string, shown: string): Promise<SiteFil
       `${shown}/index.html does not exist: build the dashboard first (npm run build -w web), then deploy`,
     );
   }
-  const keys = await filesUnder(distDir, '');
+  const keys = (await filesUnder(distDir, '')).filter((key) => sourceMaps || !key.endsWith('.map'));
   const rank = (key: string): number => (key.startsWith('assets/') ? 0 : key === 'index.html' ? 2 : 1);
   keys.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   return keys.map((key) => ({ key, file: join(distDir, ...key.split('/')), ...staticFileHeaders(key) }));
