@@ -6,6 +6,15 @@ const WHOLE = /^\d+$/;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /**
+ * The number a plain decimal (`52.52`, `-3`, `7`) stands for, or NaN for anything else (`1e2`, `''`).
+ * @example
+ * decimalValue('13.405'); // 13.405
+ */
+export function decimalValue(text: string): number {
+  return DECIMAL.test(text) ? Number(text) : Number.NaN;
+}
+
+/**
  * A count or id given as digits only: `-1`, `2.5`, `1e2`, `x` and an empty value are refused with
  * one line naming the option, the value and the range.
  * @example
@@ -24,7 +33,7 @@ export function wholeNumberOption(name: string, value: string, min: number, max:
  * decimalOption('--reject-rate', '0.15', 0, 1); // 0.15
  */
 export function decimalOption(name: string, value: string, min: number, max: number): number {
-  const number = DECIMAL.test(value) ? Number(value) : Number.NaN;
+  const number = decimalValue(value);
   if (!(number >= min && number <= max))
     throw new CliError(`${name} ${value} must be a number from ${min} to ${max}`);
   return number;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CliError } from '../cli-error.js';
 import { demoFile, readDemo } from '../demo-seed.js';
 import { edgeFile } from '../edge-client.js';
-import { decimalOption, wholeNumberOption } from '../number-options.js';
+import { decimalOption, decimalValue, wholeNumberOption } from '../number-options.js';
 import { type CommonOptions, stateDirectory } from '../project-paths.js';
 import type { LatLon } from '../simulator/local-plane.js';
 import { type SimulationOptions, startSimulation } from '../simulator/simulation.js';
@@ -36,7 +36,7 @@ export function backlogOption(value: string | undefined): number | undefined {
 
 function centreOption(value: string): LatLon {
   const parts = value.split(',');
-  const [lat, lon] = parts.map((part) => (/^-?\d+(\.\d+)?$/.test(part) ? Number(part) : Number.NaN));
+  const [lat, lon] = parts.map(decimalValue);
   if (parts.length !== 2 || !(Math.abs(lat ?? Number.NaN) <= 90) || !(Math.abs(lon ?? Number.NaN) <= 180))
     throw new CliError(`--centre ${value} must be 'latitude,longitude', e.g. 52.52,13.405`);
   return { lat: lat as number, lon: lon as number };
