@@ -54,3 +54,12 @@ export function portOption(name: string, value: string, { allowEphemeral = false
     );
   return port;
 }
+
+/**
+ * Undefined when the option was not given; otherwise the value as `check` reads it.
+ * @example
+ * optionalOption(options.seed, (text) => wholeNumberOption('--seed', text, 0, 100));
+ */
+export function optionalOption<T>(value: string | undefined, check: (value: string) => T): T | undefined {
+  return value === undefined ? undefined : check(value);
+}

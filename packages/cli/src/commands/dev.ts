@@ -14,7 +14,7 @@ import { CliError } from '../cli-error.js';
 import { seedDemo } from '../demo-seed.js';
 import { edgeFile } from '../edge-client.js';
 import { formatLogLine } from '../log-format.js';
-import { portOption, wholeNumberOption } from '../number-options.js';
+import { optionalOption, portOption, wholeNumberOption } from '../number-options.js';
 import { type CommonOptions, stateDirectory } from '../project-paths.js';
 import { type Simulation, startSimulation } from '../simulator/simulation.js';
 import { backlogOption } from './simulate.js';
@@ -179,7 +179,7 @@ interface PortChoices {
 
 function portOptions(options: DevOptions): PortChoices {
   const port = (name: string, value: string | undefined) =>
-    value === undefined ? undefined : portOption(name, value, { allowEphemeral: true });
+    optionalOption(value, (text) => portOption(name, text, { allowEphemeral: true }));
   return {
     edge: port('--edge-port', options.edgePort),
     gateway: port('--port', options.port),

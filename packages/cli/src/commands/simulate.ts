@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CliError } from '../cli-error.js';
 import { demoFile, readDemo } from '../demo-seed.js';
 import { edgeFile } from '../edge-client.js';
-import { decimalOption, decimalValue, wholeNumberOption } from '../number-options.js';
+import { decimalOption, decimalValue, optionalOption, wholeNumberOption } from '../number-options.js';
 import { type CommonOptions, stateDirectory } from '../project-paths.js';
 import type { LatLon } from '../simulator/local-plane.js';
 import { type SimulationOptions, startSimulation } from '../simulator/simulation.js';
@@ -24,14 +24,9 @@ export interface SimulateOptions extends CommonOptions {
   readonly seed?: string;
 }
 
-/** Undefined when the option was not given; otherwise checked by `check`. */
-function optional<T>(value: string | undefined, check: (value: string) => T): T | undefined {
-  return value === undefined ? undefined : check(value);
-}
-
 /** `--backlog N` of `simulate` and `dev --simulate`: the items the client has queued at the start. */
 export function backlogOption(value: string | undefined): number | undefined {
-  return optional(value, (text) => wholeNumberOption('--backlog', text, 0, 1000));
+  return optionalOption(value, (text) => wholeNumberOption('--backlog', text, 0, 1000));
 }
 
 function centreOption(value: string): LatLon {
@@ -56,14 +51,14 @@ export type SimulationSettings = Omit<SimulationOptions, 'gateway' | 'mqttUrl' |
 
 /** Turns the command's options into a simulation's settings, checking each. */
 export function simulationSettings(options: SimulateOptions): SimulationSettings {
-  const centre = optional(options.centre, centreOption);
+  const centre = optionalOption(options.centre, centreOption);
   const decimal = (name: string, value: string | undefined, min: number, max: number) =>
-    optional(value, (text) => decimalOption(name, text, min, max));
+    optionalOption(value, (text) => decimalOption(name, text, min, max));
   const pick = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
   return {
     ...pick(
       'vehicles',
-      optional(options.vehicles, (text) => wholeNumberOption('--vehicles', text, 1, 1000)),
+      optionalOption(options.vehicles, (text) => wholeNumberOption('--vehicles', text, 1, 1000)),
     ),
     ...pick('itemsPerMinute', decimal('--items-per-minute', options.itemsPerMinute, 0, 6000)),
     ...pick('backlog', backlogOption(options.backlog)),
@@ -74,7 +69,7 @@ export function simulationSettings(options: SimulateOptions): SimulationSettings
     ...pick('mqttShare', decimal('--mqtt-share', options.mqttShare, 0, 1)),
     ...pick(
       'seed',
-      optional(options.seed, (text) => wholeNumberOption('--seed', text, 0, 2 ** 32)),
+      optionalOption(options.seed, (text) => wholeNumberOption('--seed', text, 0, 2 ** 32)),
     ),
   };
 }
@@ -86,7 +81,9 @@ export function simulationSettings(options: SimulateOptions): SimulationSettings
 export async function simulate(options: SimulateOptions): Promise<void> {
   // Every option is checked before anything is read, so a typo is reported as what it is.
   const settings = simulationSettings(options);
-  const duration = optional(options.duration, (text) => decimalOption('--duration', text, 1, 365 * 86_400));
+  const duration = optionalOption(options.duration, (text) =>
+    decimalOption('--duration', text, 1, 365 * 86_400),
+  );
   const stateDir = stateDirectory(options);
   const file = options.demo ?? demoFile(stateDir);
   const demo = await readDemo(file);

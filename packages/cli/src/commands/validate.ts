@@ -19,12 +19,6 @@ export interface ValidateOptions {
   readonly vpcBudget?: string;
 }
 
-/**
- * `motorcade validate [template...]`: checks templates against the CloudFormation resource
- * specification and the Lambda traps. Without files, the config's services, its web template and
- * the monitoring stack it generates for each environment (or, with `--all`, every template of the repository).
- * Exit code 2 when anything is found.
- */
 /** `--vpc-budget`: a positive whole number; refused with exit code 2, as validation problems are. */
 function vpcBudgetOption(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -35,6 +29,12 @@ function vpcBudgetOption(value: string | undefined): number | undefined {
   }
 }
 
+/**
+ * `motorcade validate [template...]`: checks templates against the CloudFormation resource
+ * specification and the Lambda traps. Without files, the config's services, its web template and
+ * the monitoring stack it generates for each environment (or, with `--all`, every template of the repository).
+ * Exit code 2 when anything is found.
+ */
 export async function validate(files: string[], options: ValidateOptions): Promise<void> {
   const root = dirname(resolve(options.config));
   const budget = vpcBudgetOption(options.vpcBudget);
